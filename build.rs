@@ -1,0 +1,3 @@
+fn main() {
+    ianaports_codegen::build_script_main();
+}

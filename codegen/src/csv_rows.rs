@@ -1,0 +1,154 @@
+//! Step 1: CSV text -> rows of 12 UTF-8 fields, each with the line it starts on.
+
+use serde::Deserialize;
+
+use crate::error::Reason;
+
+/// IANA's header, in order. Any other first record means the file is not the registry (or IANA
+/// changed its format), and guessing at column meanings would build silently wrong tables.
+pub const HEADER: [&str; 12] = [
+    "Service Name",
+    "Port Number",
+    "Transport Protocol",
+    "Description",
+    "Assignee",
+    "Contact",
+    "Registration Date",
+    "Modification Date",
+    "Reference",
+    "Service Code",
+    "Unauthorized Use Reported",
+    "Assignment Notes",
+];
+
+/// One data row exactly as the CSV has it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RawRow {
+    pub service_name: String,
+    pub port_number: String,
+    pub transport_protocol: String,
+    pub description: String,
+    pub assignee: String,
+    pub contact: String,
+    pub registration_date: String,
+    pub modification_date: String,
+    pub reference: String,
+    pub service_code: String,
+    pub unauthorized_use_reported: String,
+    pub assignment_notes: String,
+}
+
+/// Reads every data row, checking the header, the column count and UTF-8 on the way.
+/// Errors carry the 1-based line on which the offending record starts.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, (Option<u64>, Reason)> {
+    // The csv crate reads an unterminated quote as a field running to the end of the file;
+    // that would surface as a confusing column-count error, so it is caught first.
+    if let Some(line) = unterminated_quote_line(bytes) {
+        return Err((Some(line), Reason::UnterminatedQuote));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut saw_header = false;
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|err| (err.position().map(|p| p.line()), Reason::Unreadable(err.to_string())))?;
+        if !more {
+            break;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let fields = utf8_fields(&record).map_err(|reason| (Some(line), reason))?;
+        if !saw_header {
+            if fields != HEADER {
+                return Err((Some(line), Reason::Header { found: fields.join(",") }));
+            }
+            saw_header = true;
+            continue;
+        }
+        if fields.len() != HEADER.len() {
+            return Err((Some(line), Reason::ColumnCount { found: fields.len() }));
+        }
+        let row = csv::StringRecord::from(fields)
+            .deserialize::<RawRow>(None)
+            .map_err(|err| (Some(line), Reason::Unreadable(err.to_string())))?;
+        rows.push((line, row));
+    }
+    if !saw_header {
+        return Err((None, Reason::Header { found: String::new() }));
+    }
+    if rows.is_empty() {
+        return Err((None, Reason::Empty));
+    }
+    Ok(rows)
+}
+
+fn utf8_fields(record: &csv::ByteRecord) -> Result<Vec<&str>, Reason> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            std::str::from_utf8(field).map_err(|_| Reason::NotUtf8 {
+                column: HEADER.get(index).copied().unwrap_or("an extra column"),
+            })
+        })
+        .collect()
+}
+
+/// The line of a quote that opens a field and is never closed, following RFC 4180: a quote is
+/// special only at the start of a field, and `""` inside a quoted field is an escaped quote.
+fn unterminated_quote_line(bytes: &[u8]) -> Option<u64> {
+    let mut line = 1;
+    let mut open_since = None;
+    let mut at_field_start = true;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match (open_since, byte) {
+            (Some(_), b'"') if bytes.get(index + 1) == Some(&b'"') => index += 1,
+            (Some(_), b'"') => open_since = None,
+            (None, b'"') if at_field_start => open_since = Some(line),
+            _ => {}
+        }
+        if byte == b'\n' {
+            line += 1;
+        }
+        at_field_start = open_since.is_none() && matches!(byte, b',' | b'\n' | b'\r');
+        index += 1;
+    }
+    open_since
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER_LINE: &str = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\r\n";
+
+    #[test]
+    fn reads_quoted_multiline_fields_with_their_start_line() {
+        let csv = format!(
+            "{HEADER_LINE}a,1,tcp,d,,,,,,,,\"x\ny\"\r\nb,2,udp,\"say \"\"hi\"\"\",,,,,,,,\r\n"
+        );
+        let rows = read_rows(csv.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(rows[0].1.assignment_notes, "x\ny");
+        assert_eq!(rows[1].0, 4);
+        assert_eq!(rows[1].1.description, "say \"hi\"");
+    }
+
+    #[test]
+    fn quote_inside_an_unquoted_field_is_literal() {
+        assert_eq!(unterminated_quote_line(b"a,b\"c,d\n"), None);
+        assert_eq!(unterminated_quote_line(b"a,\"b\"\"c\",d\n"), None);
+        assert_eq!(unterminated_quote_line(b"a\nb,\"open\nc\n"), Some(2));
+    }
+
+    #[test]
+    fn header_only_is_empty() {
+        assert_eq!(read_rows(HEADER_LINE.as_bytes()).unwrap_err(), (None, Reason::Empty));
+    }
+}

@@ -1,0 +1,112 @@
+use std::fmt;
+
+/// Why the registry could not be turned into tables, and where.
+///
+/// Displays as `FILE:LINE: reason`, the form compilers use, so that a failed build points an
+/// editor straight at the offending row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The registry file as the user named it.
+    pub file: String,
+    /// 1-based line where the offending record starts; `None` for whole-file problems.
+    pub line: Option<u64>,
+    pub reason: Reason,
+}
+
+/// What is wrong with the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The file could not be read.
+    Unreadable(String),
+    /// The first record is not IANA's 12-column header.
+    Header { found: String },
+    /// A quoted field is still open at the end of the file.
+    UnterminatedQuote,
+    /// A field is not valid UTF-8.
+    NotUtf8 { column: &'static str },
+    /// A record does not have exactly 12 fields.
+    ColumnCount { found: usize },
+    /// The Port Number field is neither empty, `N` nor `N-M`.
+    PortNotANumber { text: String },
+    /// A port number above 65535.
+    PortTooLarge { text: String },
+    /// A range whose first port is above its last.
+    RangeReversed { text: String },
+    /// The Transport Protocol field is not one of the four IANA protocols.
+    UnknownProtocol { text: String },
+    /// A date field that is neither `YYYY-MM` nor `YYYY-MM-DD`.
+    BadDate { column: &'static str, text: String },
+    /// A record that has neither a service name nor a port, so no lookup could ever reach it.
+    Unreachable,
+    /// Two service names that differ only in ASCII case belong to different services.
+    NameCaseClash { name: String, earlier: String },
+    /// The tables index records with `u16`.
+    TooManyRecords { count: usize },
+    /// Text cells are numbered with `u16`.
+    TooManyTexts { count: usize },
+    /// The port index packs up to 7 named records per (port, protocol).
+    TooManyNamedRecords { port: u16, protocol: &'static str, count: usize },
+    /// The registry has no data rows.
+    Empty,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Unreadable(why) => write!(f, "cannot read the registry: {why}"),
+            Reason::Header { found } => write!(
+                f,
+                "the header is not IANA's 12 columns (`{}`); found `{found}`",
+                crate::csv_rows::HEADER.join(",")
+            ),
+            Reason::UnterminatedQuote => {
+                f.write_str("unterminated quote: a quoted field opened here is never closed")
+            }
+            Reason::NotUtf8 { column } => write!(f, "{column} is not valid UTF-8"),
+            Reason::ColumnCount { found } => write!(f, "expected 12 columns, found {found}"),
+            Reason::PortNotANumber { text } => {
+                write!(f, "port number `{text}` is not a number or a range N-M")
+            }
+            Reason::PortTooLarge { text } => {
+                write!(f, "port number `{text}` is out of range (0-65535)")
+            }
+            Reason::RangeReversed { text } => {
+                write!(f, "port range `{text}` ends before it starts")
+            }
+            Reason::UnknownProtocol { text } => write!(
+                f,
+                "unknown transport protocol `{text}` (expected tcp, udp, sctp, dccp or empty)"
+            ),
+            Reason::BadDate { column, text } => {
+                write!(f, "{column} `{text}` is not YYYY-MM or YYYY-MM-DD")
+            }
+            Reason::Unreachable => f.write_str("record has neither a service name nor a port"),
+            Reason::NameCaseClash { name, earlier } => write!(
+                f,
+                "service name `{name}` differs only in case from `{earlier}`; service names are case-insensitive"
+            ),
+            Reason::TooManyRecords { count } => {
+                write!(f, "{count} records; the tables hold at most 65535")
+            }
+            Reason::TooManyTexts { count } => {
+                write!(f, "{count} distinct text cells; the tables hold at most 65535")
+            }
+            Reason::TooManyNamedRecords { port, protocol, count } => write!(
+                f,
+                "{count} named records cover {port}/{protocol}; the port index holds at most 7"
+            ),
+            Reason::Empty => f.write_str("the registry has a header but no records"),
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Step 3: validated records -> the byte tables `ianaports` reads at run time.
+//!
+//! Every table is little-endian integers with no pointers, so it costs no relocations, compiles
+//! in no time through `include_bytes!`, and means the same on every target. The layout is
+//! documented once, here; `ianaports/src/tables.rs` decodes it.
+//!
+//! | table | entry | meaning |
+//! |---|---|---|
+//! | `record_port` | u16 per record | first port (0 when the record has none; see flags) |
+//! | `record_flags` | u8 per record | bits 0-2 protocol code (0 none, 1 tcp, 2 udp, 3 sctp, 4 dccp), bit 3 has a port, bit 4 port range, bit 5 historic alias |
+//! | `record_name` | u16 per record | name id, or `0xFFFF` for an unnamed record |
+//! | `range_last` | (u16 record, u16 last port) | one per range record, sorted by record |
+//! | `alias_target` | (u16 record, u16 record) | historic alias -> the record it stands for, sorted |
+//! | `name_text` | UTF-8 | every distinct service name once, in order of first appearance |
+//! | `name_end` | u32 per name | end offset of the name in `name_text` |
+//! | `name_start` | u16 per name + 1 | the name's records are `name_records[start[id]..start[id + 1]]` |
+//! | `name_records` | u16 | record ids grouped by name, registry order within a name |
+//! | `port_bitmap` | u64 per 64 ports | bit set when the port has a slot (named or reserved) |
+//! | `port_rank` | u16 per 64 ports | slots before the block |
+//! | `port_slots` | u32 per slot | bits 0-15 first index in `cover_records`; bits 16-27 named-record count per protocol (3 bits each, tcp lowest); bits 28-31 reserved flag per protocol |
+//! | `cover_records` | u16 | named records covering each (slot, protocol), in lookup order |
+//! | `text_pool` | UTF-8 | every distinct text cell of the compiled-in columns; id 0 is `""` |
+//! | `text_end` | u32 per text | end offset in `text_pool` |
+//! | `column_*` | dense: u16 text id per record; sparse: (u16 record, u16 text id) for non-empty cells, sorted |
+
+use std::collections::HashMap;
+
+use crate::error::Reason;
+use crate::validate::{Protocol, Record};
+
+pub const NO_NAME: u16 = u16::MAX;
+pub const FLAG_HAS_PORT: u8 = 1 << 3;
+pub const FLAG_RANGE: u8 = 1 << 4;
+pub const FLAG_ALIAS: u8 = 1 << 5;
+const MAX_PER_PROTOCOL: usize = 7;
+
+/// Which optional columns are compiled in. Names, ports, protocols and status always are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub descriptions: bool,
+    pub metadata: bool,
+}
+
+impl Columns {
+    pub const ALL: Columns = Columns { descriptions: true, metadata: true };
+}
+
+/// A text column as the library names it, with the record field it comes from.
+pub struct TextColumnSpec {
+    pub ident: &'static str,
+    pub metadata: bool,
+    pub cell: fn(&Record) -> &str,
+}
+
+pub const TEXT_COLUMNS: [TextColumnSpec; 9] = [
+    TextColumnSpec { ident: "DESCRIPTION", metadata: false, cell: |r| &r.description },
+    TextColumnSpec { ident: "ASSIGNEE", metadata: true, cell: |r| &r.assignee },
+    TextColumnSpec { ident: "CONTACT", metadata: true, cell: |r| &r.contact },
+    TextColumnSpec { ident: "REGISTRATION_DATE", metadata: true, cell: |r| &r.registration_date },
+    TextColumnSpec { ident: "MODIFICATION_DATE", metadata: true, cell: |r| &r.modification_date },
+    TextColumnSpec { ident: "REFERENCE", metadata: true, cell: |r| &r.reference },
+    TextColumnSpec { ident: "SERVICE_CODE", metadata: true, cell: |r| &r.service_code },
+    TextColumnSpec {
+        ident: "UNAUTHORIZED_USE_REPORTED",
+        metadata: true,
+        cell: |r| &r.unauthorized_use_reported,
+    },
+    TextColumnSpec { ident: "ASSIGNMENT_NOTES", metadata: true, cell: |r| &r.assignment_notes },
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnLayout {
+    Dense,
+    Sparse,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextColumnTable {
+    pub ident: &'static str,
+    pub layout: ColumnLayout,
+    pub bytes: Vec<u8>,
+}
+
+/// A service name as a key of the phf name index: hashed ASCII-case-insensitively, written into
+/// the generated code as its id so the index holds no string references.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NameKeyLiteral {
+    pub id: u16,
+    pub name: String,
+}
+
+impl phf_shared::PhfHash for NameKeyLiteral {
+    fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        uncased::UncasedStr::new(&self.name).phf_hash(state)
+    }
+}
+
+impl phf_shared::FmtConst for NameKeyLiteral {
+    fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameKey({})", self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    pub record_count: usize,
+    pub newest_registration_date: String,
+    pub newest_modification_date: String,
+    pub longest_name: usize,
+    pub record_port: Vec<u8>,
+    pub record_flags: Vec<u8>,
+    pub record_name: Vec<u8>,
+    pub range_last: Vec<u8>,
+    pub alias_target: Vec<u8>,
+    pub name_keys: Vec<NameKeyLiteral>,
+    pub name_text: String,
+    pub name_end: Vec<u8>,
+    pub name_start: Vec<u8>,
+    pub name_records: Vec<u8>,
+    pub port_bitmap: Vec<u8>,
+    pub port_rank: Vec<u8>,
+    pub port_slots: Vec<u8>,
+    pub cover_records: Vec<u8>,
+    pub text_pool: String,
+    pub text_end: Vec<u8>,
+    pub text_columns: Vec<TextColumnTable>,
+}
+
+/// A table-building failure, with the line of the record that caused it when there is one.
+pub type TableError = (Option<u64>, Reason);
+
+pub fn build(records: &[Record], columns: Columns) -> Result<Tables, TableError> {
+    let count = records.len();
+    if count >= usize::from(NO_NAME) {
+        return Err((None, Reason::TooManyRecords { count }));
+    }
+    let names = NameTable::build(records)?;
+    let (port_bitmap, port_rank, port_slots, cover_records) = port_index(records)?;
+    let (text_pool, text_end, text_columns) = text_tables(records, columns)?;
+    let mut tables = Tables {
+        record_count: count,
+        newest_registration_date: newest(records, |r| &r.registration_date),
+        newest_modification_date: newest(records, |r| &r.modification_date),
+        longest_name: names.keys.iter().map(|key| key.name.len()).max().unwrap_or(0),
+        record_port: Vec::with_capacity(count * 2),
+        record_flags: Vec::with_capacity(count),
+        record_name: Vec::with_capacity(count * 2),
+        range_last: Vec::new(),
+        alias_target: Vec::new(),
+        name_text: names.text,
+        name_end: names.end,
+        name_start: Vec::new(),
+        name_records: Vec::new(),
+        name_keys: names.keys,
+        port_bitmap,
+        port_rank,
+        port_slots,
+        cover_records,
+        text_pool,
+        text_end,
+        text_columns,
+    };
+    for (id, record) in records.iter().enumerate() {
+        let id = id as u16;
+        let ports = record.ports;
+        let mut flags = record.protocol.map_or(0, |p| p as u8);
+        if let Some(range) = ports {
+            flags |= FLAG_HAS_PORT;
+            if range.is_range() {
+                flags |= FLAG_RANGE;
+                push_u16s(&mut tables.range_last, &[id, range.last]);
+            }
+        }
+        if record.alias_of.is_some() {
+            flags |= FLAG_ALIAS;
+        }
+        if let Some(target) = alias_record(records, record, &names.ids) {
+            push_u16s(&mut tables.alias_target, &[id, target]);
+        }
+        push_u16s(&mut tables.record_port, &[ports.map_or(0, |r| r.first)]);
+        tables.record_flags.push(flags);
+        let name_id = names.ids.get(&caseless(&record.service_name)).copied();
+        push_u16s(&mut tables.record_name, &[name_id.unwrap_or(NO_NAME)]);
+    }
+    let mut by_name: Vec<Vec<u16>> = vec![Vec::new(); tables.name_keys.len()];
+    for (id, record) in records.iter().enumerate() {
+        if let Some(&name) = names.ids.get(&caseless(&record.service_name)) {
+            by_name[usize::from(name)].push(id as u16);
+        }
+    }
+    push_u16s(&mut tables.name_start, &[0]);
+    for ids in &by_name {
+        push_u16s(&mut tables.name_records, ids);
+        push_u16s(&mut tables.name_start, &[(tables.name_records.len() / 2) as u16]);
+    }
+    Ok(tables)
+}
+
+fn caseless(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+fn push_u16s(bytes: &mut Vec<u8>, values: &[u16]) {
+    for value in values {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+}
+
+fn push_u32(bytes: &mut Vec<u8>, value: u32) {
+    bytes.extend_from_slice(&value.to_le_bytes());
+}
+
+fn newest(records: &[Record], date: fn(&Record) -> &String) -> String {
+    records.iter().map(date).max().cloned().unwrap_or_default()
+}
+
+struct NameTable {
+    ids: HashMap<String, u16>,
+    keys: Vec<NameKeyLiteral>,
+    text: String,
+    end: Vec<u8>,
+}
+
+impl NameTable {
+    fn build(records: &[Record]) -> Result<NameTable, TableError> {
+        let mut table = NameTable { ids: HashMap::new(), keys: Vec::new(), text: String::new(), end: Vec::new() };
+        for record in records.iter().filter(|r| !r.service_name.is_empty()) {
+            let name = &record.service_name;
+            match table.ids.get(&caseless(name)) {
+                Some(&id) => {
+                    let earlier = &table.keys[usize::from(id)].name;
+                    if earlier != name {
+                        let reason = Reason::NameCaseClash { name: name.clone(), earlier: earlier.clone() };
+                        return Err((Some(record.line), reason));
+                    }
+                }
+                None => {
+                    let id = table.keys.len() as u16;
+                    table.ids.insert(caseless(name), id);
+                    table.keys.push(NameKeyLiteral { id, name: name.clone() });
+                    table.text.push_str(name);
+                    push_u32(&mut table.end, table.text.len() as u32);
+                }
+            }
+        }
+        Ok(table)
+    }
+}
+
+/// The record a historic alias stands for: the target name's record on the same ports and
+/// protocol when there is one, else the target name's first record.
+fn alias_record(records: &[Record], alias: &Record, name_ids: &HashMap<String, u16>) -> Option<u16> {
+    let target = caseless(alias.alias_of.as_deref()?);
+    name_ids.get(&target)?;
+    let named = |r: &&Record| r.service_name.eq_ignore_ascii_case(&target);
+    let twin = records.iter().position(|r| named(&r) && r.ports == alias.ports && r.protocol == alias.protocol);
+    twin.or_else(|| records.iter().position(|r| named(&r))).map(|id| id as u16)
+}
+
+/// The order `lookup_all` promises: single port before range, own protocol before
+/// protocol-less, current name before historic alias, then registry order.
+fn lookup_order(record: &Record, id: usize) -> (bool, bool, bool, usize) {
+    let range = record.ports.is_some_and(|r| r.is_range());
+    (range, record.protocol.is_none(), record.alias_of.is_some(), id)
+}
+
+type PortIndex = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+
+fn port_index(records: &[Record]) -> Result<PortIndex, TableError> {
+    // For every (port, protocol): the named records covering it, and whether an unnamed one
+    // marks it reserved. Expanding ranges here keeps run-time lookups free of searches.
+    let mut named: Vec<[Vec<usize>; 4]> = vec![Default::default(); 1 << 16];
+    let mut reserved = vec![[false; 4]; 1 << 16];
+    for (id, record) in records.iter().enumerate() {
+        let Some(range) = record.ports else { continue };
+        for port in range.first..=range.last {
+            for protocol in Protocol::ALL {
+                if !record.covers(port, protocol) {
+                    continue;
+                }
+                let p = protocol.index();
+                if record.service_name.is_empty() {
+                    reserved[usize::from(port)][p] |= record.marks_reserved();
+                } else {
+                    named[usize::from(port)][p].push(id);
+                }
+            }
+        }
+    }
+    let mut bitmap = vec![0u64; 1 << 10];
+    let mut rank = Vec::with_capacity(1 << 11);
+    let mut slots = Vec::new();
+    let mut cover: Vec<u16> = Vec::new();
+    let mut slot_count = 0u32;
+    for port in 0..=u16::MAX {
+        let block = usize::from(port >> 6);
+        if port & 63 == 0 {
+            push_u16s(&mut rank, &[slot_count as u16]);
+        }
+        let lists = &mut named[usize::from(port)];
+        let flags = reserved[usize::from(port)];
+        if lists.iter().all(Vec::is_empty) && !flags.contains(&true) {
+            continue;
+        }
+        bitmap[block] |= 1 << (port & 63);
+        slot_count += 1;
+        let start = u16::try_from(cover.len()).map_err(|_| too_many_records(records.len()))?;
+        let mut slot = u32::from(start);
+        for protocol in Protocol::ALL {
+            let p = protocol.index();
+            let list = &mut lists[p];
+            if list.len() > MAX_PER_PROTOCOL {
+                let reason = Reason::TooManyNamedRecords { port, protocol: protocol.as_str(), count: list.len() };
+                return Err((Some(records[list[MAX_PER_PROTOCOL]].line), reason));
+            }
+            list.sort_by_key(|&id| lookup_order(&records[id], id));
+            cover.extend(list.iter().map(|&id| id as u16));
+            slot |= (list.len() as u32) << (16 + 3 * p);
+            if flags[p] {
+                slot |= 1 << (28 + p);
+            }
+        }
+        push_u32(&mut slots, slot);
+    }
+    if cover.len() > usize::from(u16::MAX) {
+        return Err(too_many_records(cover.len()));
+    }
+    let bitmap_bytes = bitmap.iter().flat_map(|word| word.to_le_bytes()).collect();
+    let mut cover_bytes = Vec::with_capacity(cover.len() * 2);
+    push_u16s(&mut cover_bytes, &cover);
+    Ok((bitmap_bytes, rank, slots, cover_bytes))
+}
+
+fn too_many_records(count: usize) -> TableError {
+    (None, Reason::TooManyRecords { count })
+}
+
+type TextTables = (String, Vec<u8>, Vec<TextColumnTable>);
+
+fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, TableError> {
+    let mut pool = String::new();
+    let mut ends = Vec::new();
+    let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
+    push_u32(&mut ends, 0);
+    let mut tables = Vec::new();
+    let wanted = TEXT_COLUMNS
+        .iter()
+        .filter(|spec| if spec.metadata { columns.metadata } else { columns.descriptions });
+    for spec in wanted {
+        let mut text_ids = Vec::with_capacity(records.len());
+        for record in records {
+            let cell = (spec.cell)(record);
+            let next = ids.len() as u16;
+            let id = *ids.entry(cell).or_insert_with(|| {
+                pool.push_str(cell);
+                push_u32(&mut ends, pool.len() as u32);
+                next
+            });
+            text_ids.push(id);
+        }
+        if ids.len() > usize::from(u16::MAX) {
+            return Err((None, Reason::TooManyTexts { count: ids.len() }));
+        }
+        // A column that is mostly empty is cheaper as (record, text) pairs than as one id per
+        // record; accessors then binary-search it, which costs nothing on the lookup path.
+        let filled = text_ids.iter().filter(|&&id| id != 0).count();
+        let mut bytes = Vec::new();
+        let layout = if filled * 2 < records.len() {
+            for (record, &id) in text_ids.iter().enumerate().filter(|(_, id)| **id != 0) {
+                push_u16s(&mut bytes, &[record as u16, id]);
+            }
+            ColumnLayout::Sparse
+        } else {
+            push_u16s(&mut bytes, &text_ids);
+            ColumnLayout::Dense
+        };
+        tables.push(TextColumnTable { ident: spec.ident, layout, bytes });
+    }
+    Ok((pool, ends, tables))
+}

@@ -1,0 +1,220 @@
+//! Step 2: raw rows -> validated records with typed ports, protocols and alias links.
+
+use crate::csv_rows::RawRow;
+use crate::error::Reason;
+
+/// A transport protocol as the registry spells it. The discriminant is the code the tables
+/// store (0 means "no protocol"); `ianaports::Protocol` decodes the same codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    Tcp = 1,
+    Udp = 2,
+    Sctp = 3,
+    Dccp = 4,
+}
+
+impl Protocol {
+    pub const ALL: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp, Protocol::Dccp];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Sctp => "sctp",
+            Protocol::Dccp => "dccp",
+        }
+    }
+
+    /// Position in [`Protocol::ALL`].
+    pub fn index(self) -> usize {
+        self as usize - 1
+    }
+}
+
+/// An inclusive port range; a single port has `first == last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PortRange {
+    pub first: u16,
+    pub last: u16,
+}
+
+impl PortRange {
+    pub fn is_range(self) -> bool {
+        self.first != self.last
+    }
+
+    pub fn contains(self, port: u16) -> bool {
+        (self.first..=self.last).contains(&port)
+    }
+}
+
+/// One registry row, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based line on which the row starts in the CSV.
+    pub line: u64,
+    pub service_name: String,
+    pub ports: Option<PortRange>,
+    pub protocol: Option<Protocol>,
+    pub description: String,
+    pub assignee: String,
+    pub contact: String,
+    pub registration_date: String,
+    pub modification_date: String,
+    pub reference: String,
+    pub service_code: String,
+    pub unauthorized_use_reported: String,
+    pub assignment_notes: String,
+    /// The current name this historic entry stands for, from `This entry is an alias to "X"`.
+    pub alias_of: Option<String>,
+}
+
+impl Record {
+    pub fn covers(&self, port: u16, protocol: Protocol) -> bool {
+        self.ports.is_some_and(|range| range.contains(port))
+            && self.protocol.is_none_or(|own| own == protocol)
+    }
+
+    /// The rule `status` applies to unnamed rows: IANA marks held-back ports "Reserved" and the
+    /// oldest blocks "any private ...".
+    pub fn marks_reserved(&self) -> bool {
+        let description = self.description.to_ascii_lowercase();
+        description.contains("reserved") || description.starts_with("any private")
+    }
+}
+
+pub fn validate(line: u64, row: RawRow) -> Result<Record, Reason> {
+    let ports = parse_ports(&row.port_number)?;
+    let protocol = parse_protocol(&row.transport_protocol)?;
+    check_date("Registration Date", &row.registration_date)?;
+    check_date("Modification Date", &row.modification_date)?;
+    if row.service_name.is_empty() && ports.is_none() {
+        return Err(Reason::Unreachable);
+    }
+    let alias_of = alias_target(&row.assignment_notes).map(str::to_owned);
+    Ok(Record {
+        line,
+        service_name: row.service_name,
+        ports,
+        protocol,
+        description: row.description,
+        assignee: row.assignee,
+        contact: row.contact,
+        registration_date: row.registration_date,
+        modification_date: row.modification_date,
+        reference: row.reference,
+        service_code: row.service_code,
+        unauthorized_use_reported: row.unauthorized_use_reported,
+        assignment_notes: row.assignment_notes,
+        alias_of,
+    })
+}
+
+pub fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (first, last) = match text.split_once('-') {
+        Some((first, last)) => (parse_port(first, text)?, parse_port(last, text)?),
+        None => {
+            let port = parse_port(text, text)?;
+            (port, port)
+        }
+    };
+    if first > last {
+        return Err(Reason::RangeReversed { text: text.to_owned() });
+    }
+    Ok(Some(PortRange { first, last }))
+}
+
+fn parse_port(digits: &str, whole: &str) -> Result<u16, Reason> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Reason::PortNotANumber { text: whole.to_owned() });
+    }
+    digits.parse().map_err(|_| Reason::PortTooLarge { text: whole.to_owned() })
+}
+
+pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Protocol::ALL
+        .into_iter()
+        .find(|protocol| protocol.as_str() == text)
+        .map(Some)
+        .ok_or_else(|| Reason::UnknownProtocol { text: text.to_owned() })
+}
+
+/// Dates are compared as text to find the snapshot's newest one, which is only sound when
+/// every date has the ISO shape.
+fn check_date(column: &'static str, text: &str) -> Result<(), Reason> {
+    let bad = || Reason::BadDate { column, text: text.to_owned() };
+    if text.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, digits: usize, max: u32| {
+        part.len() == digits
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    let ok = match parts.as_slice() {
+        [year, month] => number(year, 4, 9999) && number(month, 2, 12),
+        [year, month, day] => number(year, 4, 9999) && number(month, 2, 12) && number(day, 2, 31),
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(bad()) }
+}
+
+/// IANA's wording for a historic alias: `This entry is an alias to "X".`
+fn alias_target(notes: &str) -> Option<&str> {
+    let (_, after) = notes.split_once("This entry is an alias to \"")?;
+    let (target, _) = after.split_once('"')?;
+    (!target.is_empty()).then_some(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_parse_single_range_and_empty() {
+        assert_eq!(parse_ports(""), Ok(None));
+        assert_eq!(parse_ports("5432"), Ok(Some(PortRange { first: 5432, last: 5432 })));
+        assert_eq!(parse_ports("6000-6063"), Ok(Some(PortRange { first: 6000, last: 6063 })));
+        assert_eq!(parse_ports("0"), Ok(Some(PortRange { first: 0, last: 0 })));
+        assert_eq!(parse_ports("65535"), Ok(Some(PortRange { first: 65535, last: 65535 })));
+    }
+
+    #[test]
+    fn bad_ports_say_why() {
+        assert_eq!(parse_ports("70000"), Err(Reason::PortTooLarge { text: "70000".into() }));
+        assert_eq!(parse_ports("10-5"), Err(Reason::RangeReversed { text: "10-5".into() }));
+        for text in ["abc", "-5", "5-", " 5", "5 ", "1-2-3", "+5"] {
+            assert_eq!(parse_ports(text), Err(Reason::PortNotANumber { text: text.into() }));
+        }
+    }
+
+    #[test]
+    fn protocols_are_the_four_lowercase_names() {
+        assert_eq!(parse_protocol("sctp"), Ok(Some(Protocol::Sctp)));
+        assert_eq!(parse_protocol(""), Ok(None));
+        assert_eq!(parse_protocol("xtp"), Err(Reason::UnknownProtocol { text: "xtp".into() }));
+    }
+
+    #[test]
+    fn dates_must_be_iso() {
+        assert!(check_date("d", "2008-04-14").is_ok());
+        assert!(check_date("d", "2005-08").is_ok());
+        for text in ["2008-13-01", "08-04-14", "2008/04/14", "2008-04-32", "soon"] {
+            assert!(check_date("d", text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn alias_target_is_read_from_the_notes() {
+        let notes = "This entry is an alias to \"whoispp\".\nThis entry is now historic";
+        assert_eq!(alias_target(notes), Some("whoispp"));
+        assert_eq!(alias_target("Modified: 21 January 2010"), None);
+    }
+}

@@ -1,0 +1,95 @@
+//! What the registry says about a (port, protocol) pair as a whole, and the port's class.
+
+use core::fmt;
+use core::ops::RangeInclusive;
+
+/// Whether a (port, protocol) is assigned to a service. See [`status`](crate::status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// A named record covers it.
+    Assigned,
+    /// No named record does, but IANA holds it back ("Reserved", "any private ...").
+    Reserved,
+    /// Free for assignment.
+    Unassigned,
+}
+
+impl Status {
+    /// The word the registry uses.
+    ///
+    /// ```
+    /// assert_eq!(ianaports::Status::Reserved.as_str(), "reserved");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Assigned => "assigned",
+            Status::Reserved => "reserved",
+            Status::Unassigned => "unassigned",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// The three port ranges of RFC 6335, section 6.
+///
+/// ```
+/// use ianaports::PortClass;
+///
+/// assert_eq!(PortClass::of(443), PortClass::System);
+/// assert_eq!(PortClass::of(5432), PortClass::User);
+/// assert_eq!(PortClass::of(50000), PortClass::Dynamic);
+/// assert_eq!(PortClass::User.ports(), 1024..=49151);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PortClass {
+    /// 0-1023, assigned by IETF Review or IESG Approval ("well-known ports").
+    System,
+    /// 1024-49151, assigned by IANA ("registered ports").
+    User,
+    /// 49152-65535, never assigned ("dynamic", "private" or "ephemeral" ports).
+    Dynamic,
+}
+
+impl PortClass {
+    /// The class `port` falls in.
+    pub const fn of(port: u16) -> PortClass {
+        match port {
+            0..=1023 => PortClass::System,
+            1024..=49151 => PortClass::User,
+            _ => PortClass::Dynamic,
+        }
+    }
+
+    /// The ports of this class.
+    pub const fn ports(self) -> RangeInclusive<u16> {
+        match self {
+            PortClass::System => 0..=1023,
+            PortClass::User => 1024..=49151,
+            PortClass::Dynamic => 49152..=65535,
+        }
+    }
+
+    /// RFC 6335's name, lowercase.
+    ///
+    /// ```
+    /// assert_eq!(ianaports::PortClass::Dynamic.as_str(), "dynamic");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PortClass::System => "system",
+            PortClass::User => "user",
+            PortClass::Dynamic => "dynamic",
+        }
+    }
+}
+
+impl fmt::Display for PortClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}

@@ -1,0 +1,116 @@
+//! The generated tables, and the only code that knows their byte layout (documented in
+//! `ianaports-codegen`'s `tables.rs`, which writes them).
+//!
+//! Every read goes through `get`, so a table that disagreed with its layout would give "not
+//! found", never a panic.
+
+use core::ops::Range;
+
+use uncased::UncasedStr;
+
+/// A key of the phf name index: the name's id, read as its text from [`NAME_TEXT`]. Storing ids
+/// instead of `&str` keeps the index free of pointers (and of relocations).
+pub(crate) struct NameKey(pub(crate) u16);
+
+impl phf_shared::PhfBorrow<UncasedStr> for NameKey {
+    fn borrow(&self) -> &UncasedStr {
+        UncasedStr::new(name_text(self.0))
+    }
+}
+
+/// One optional text column: a text id per record, or (record, text id) pairs for the columns
+/// that are mostly empty.
+#[cfg_attr(not(any(feature = "descriptions", feature = "metadata")), allow(dead_code))]
+pub(crate) enum TextColumn {
+    Dense(&'static [u8]),
+    Sparse(&'static [u8]),
+}
+
+mod generated {
+    #![allow(dead_code)]
+    use super::{NameKey, TextColumn};
+    include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+}
+
+pub(crate) use generated::*;
+
+pub(crate) const NO_NAME: u16 = u16::MAX;
+pub(crate) const FLAG_PROTOCOL: u8 = 0b111;
+pub(crate) const FLAG_HAS_PORT: u8 = 1 << 3;
+pub(crate) const FLAG_RANGE: u8 = 1 << 4;
+pub(crate) const FLAG_ALIAS: u8 = 1 << 5;
+
+pub(crate) fn u16_at(bytes: &[u8], index: usize) -> Option<u16> {
+    match bytes.get(index * 2..index * 2 + 2) {
+        Some(&[low, high]) => Some(u16::from_le_bytes([low, high])),
+        _ => None,
+    }
+}
+
+pub(crate) fn u32_at(bytes: &[u8], index: usize) -> Option<u32> {
+    let chunk = bytes.get(index * 4..index * 4 + 4)?;
+    chunk.try_into().ok().map(u32::from_le_bytes)
+}
+
+pub(crate) fn u64_at(bytes: &[u8], index: usize) -> Option<u64> {
+    let chunk = bytes.get(index * 8..index * 8 + 8)?;
+    chunk.try_into().ok().map(u64::from_le_bytes)
+}
+
+/// The second half of the (key, value) pair whose key is `key`, in a table of u16 pairs sorted
+/// by key.
+pub(crate) fn pair_value(pairs: &[u8], key: u16) -> Option<u16> {
+    let (mut low, mut high) = (0, pairs.len() / 4);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let found = u16_at(pairs, middle * 2)?;
+        match found.cmp(&key) {
+            core::cmp::Ordering::Less => low = middle + 1,
+            core::cmp::Ordering::Greater => high = middle,
+            core::cmp::Ordering::Equal => return u16_at(pairs, middle * 2 + 1),
+        }
+    }
+    None
+}
+
+/// Text `id` of a pool whose entry ends are listed in `ends` (u32 each; an entry starts where
+/// the previous one ends).
+fn pooled(pool: &'static str, ends: &[u8], id: usize) -> &'static str {
+    let start = match id.checked_sub(1) {
+        Some(previous) => u32_at(ends, previous),
+        None => Some(0),
+    };
+    match (start, u32_at(ends, id)) {
+        (Some(start), Some(end)) => pool.get(start as usize..end as usize).unwrap_or(""),
+        _ => "",
+    }
+}
+
+pub(crate) fn name_text(id: u16) -> &'static str {
+    pooled(NAME_TEXT, NAME_END, usize::from(id))
+}
+
+/// Record ids with name `id`, as u16 pairs of bytes.
+pub(crate) fn name_records(id: u16) -> &'static [u8] {
+    let id = usize::from(id);
+    match (u16_at(NAME_START, id), u16_at(NAME_START, id + 1)) {
+        (Some(start), Some(end)) => byte_span(NAME_RECORDS, usize::from(start)..usize::from(end)),
+        _ => &[],
+    }
+}
+
+pub(crate) fn byte_span(u16s: &'static [u8], ids: Range<usize>) -> &'static [u8] {
+    u16s.get(ids.start * 2..ids.end * 2).unwrap_or(&[])
+}
+
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
+impl TextColumn {
+    /// The cell of `record`; `""` when the registry left it empty.
+    pub(crate) fn cell(&self, record: u16) -> &'static str {
+        let id = match self {
+            TextColumn::Dense(ids) => u16_at(ids, usize::from(record)),
+            TextColumn::Sparse(pairs) => pair_value(pairs, record),
+        };
+        id.map_or("", |id| pooled(TEXT_POOL, TEXT_END, usize::from(id)))
+    }
+}
