@@ -146,3 +146,8 @@ pub fn status(port: u16, protocol: Protocol) -> Status {
 pub fn records() -> Records {
     Records::consecutive(0..RECORD_COUNT as u16)
 }
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

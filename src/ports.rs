@@ -38,7 +38,9 @@ pub(crate) fn lookup_all(port: u16, protocol: Protocol) -> Records {
 }
 
 pub(crate) fn status(port: u16, protocol: Protocol) -> Status {
-    let Some(slot) = slot(port) else { return Status::Unassigned };
+    let Some(slot) = slot(port) else {
+        return Status::Unassigned;
+    };
     let count = (slot >> (16 + 3 * protocol.index())) & 0b111;
     if count != 0 {
         Status::Assigned

@@ -26,12 +26,16 @@ enum Ids {
 
 impl Records {
     pub(crate) fn consecutive(ids: Range<u16>) -> Records {
-        Records { ids: Ids::Consecutive(ids) }
+        Records {
+            ids: Ids::Consecutive(ids),
+        }
     }
 
     /// `ids` is little-endian u16 record ids, as the tables store them.
     pub(crate) fn listed(ids: &'static [u8]) -> Records {
-        Records { ids: Ids::Listed(ids.chunks_exact(2)) }
+        Records {
+            ids: Ids::Listed(ids.chunks_exact(2)),
+        }
     }
 
     pub(crate) fn empty() -> Records {

@@ -20,15 +20,25 @@ impl phf_shared::PhfBorrow<UncasedStr> for NameKey {
 
 /// One optional text column: a text id per record, or (record, text id) pairs for the columns
 /// that are mostly empty.
-#[cfg_attr(not(any(feature = "descriptions", feature = "metadata")), allow(dead_code))]
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
 pub(crate) enum TextColumn {
+    #[allow(
+        dead_code,
+        reason = "the generator picks the layout from the registry's data"
+    )]
     Dense(&'static [u8]),
+    #[allow(
+        dead_code,
+        reason = "the generator picks the layout from the registry's data"
+    )]
     Sparse(&'static [u8]),
 }
 
 mod generated {
     #![allow(dead_code)]
-    use super::{NameKey, TextColumn};
+    use super::NameKey;
+    #[cfg(any(feature = "descriptions", feature = "metadata"))]
+    use super::TextColumn;
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 

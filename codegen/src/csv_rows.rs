@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::error::Reason;
+use crate::error::{LineReason, Reason};
 
 /// IANA's header, in order. Any other first record means the file is not the registry (or IANA
 /// changed its format), and guessing at column meanings would build silently wrong tables.
@@ -40,7 +40,7 @@ pub struct RawRow {
 
 /// Reads every data row, checking the header, the column count and UTF-8 on the way.
 /// Errors carry the 1-based line on which the offending record starts.
-pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, (Option<u64>, Reason)> {
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, LineReason> {
     // The csv crate reads an unterminated quote as a field running to the end of the file;
     // that would surface as a confusing column-count error, so it is caught first.
     if let Some(line) = unterminated_quote_line(bytes) {
@@ -53,24 +53,42 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, (Option<u64>, Reaso
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut saw_header = false;
+    let mut lines = LineCounter {
+        bytes,
+        counted_to: 0,
+        newlines: 0,
+    };
     loop {
-        let more = reader
-            .read_byte_record(&mut record)
-            .map_err(|err| (err.position().map(|p| p.line()), Reason::Unreadable(err.to_string())))?;
+        let more = reader.read_byte_record(&mut record).map_err(|err| {
+            (
+                err.position().map(|p| p.line()),
+                Reason::Unreadable(err.to_string()),
+            )
+        })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         let fields = utf8_fields(&record).map_err(|reason| (Some(line), reason))?;
         if !saw_header {
             if fields != HEADER {
-                return Err((Some(line), Reason::Header { found: fields.join(",") }));
+                return Err((
+                    Some(line),
+                    Reason::Header {
+                        found: fields.join(","),
+                    },
+                ));
             }
             saw_header = true;
             continue;
         }
         if fields.len() != HEADER.len() {
-            return Err((Some(line), Reason::ColumnCount { found: fields.len() }));
+            return Err((
+                Some(line),
+                Reason::ColumnCount {
+                    found: fields.len(),
+                },
+            ));
         }
         let row = csv::StringRecord::from(fields)
             .deserialize::<RawRow>(None)
@@ -78,12 +96,46 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, (Option<u64>, Reaso
         rows.push((line, row));
     }
     if !saw_header {
-        return Err((None, Reason::Header { found: String::new() }));
+        return Err((
+            None,
+            Reason::Header {
+                found: String::new(),
+            },
+        ));
     }
     if rows.is_empty() {
         return Err((None, Reason::Empty));
     }
     Ok(rows)
+}
+
+/// Maps record byte offsets (which only grow) to 1-based line numbers. The csv crate's own line
+/// count lags by one after a CRLF terminator (the LF is consumed with the next record), so a
+/// record's line is counted at its first byte that is not a line terminator.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        let rest = &self.bytes[offset..];
+        let start = offset
+            + rest
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        if start > self.counted_to {
+            let counted = &self.bytes[self.counted_to..start];
+            self.newlines += counted.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.counted_to = start;
+        }
+        self.newlines + 1
+    }
 }
 
 fn utf8_fields(record: &csv::ByteRecord) -> Result<Vec<&str>, Reason> {
@@ -149,6 +201,9 @@ mod tests {
 
     #[test]
     fn header_only_is_empty() {
-        assert_eq!(read_rows(HEADER_LINE.as_bytes()).unwrap_err(), (None, Reason::Empty));
+        assert_eq!(
+            read_rows(HEADER_LINE.as_bytes()).unwrap_err(),
+            (None, Reason::Empty)
+        );
     }
 }

@@ -71,7 +71,12 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
     for key in &tables.name_keys {
         set.entry(key.clone());
     }
-    writeln!(code, "pub static NAME_INDEX: ::phf::Set<NameKey> = {};", set.build()).unwrap();
+    writeln!(
+        code,
+        "pub static NAME_INDEX: ::phf::Set<NameKey> = {};",
+        set.build()
+    )
+    .unwrap();
     std::fs::write(out_dir.join("registry.rs"), code)
 }
 

@@ -13,6 +13,9 @@ pub struct Error {
     pub reason: Reason,
 }
 
+/// A [`Reason`] with the line of the record it concerns, before the file name is attached.
+pub type LineReason = (Option<u64>, Reason);
+
 /// What is wrong with the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -45,7 +48,11 @@ pub enum Reason {
     /// Text cells are numbered with `u16`.
     TooManyTexts { count: usize },
     /// The port index packs up to 7 named records per (port, protocol).
-    TooManyNamedRecords { port: u16, protocol: &'static str, count: usize },
+    TooManyNamedRecords {
+        port: u16,
+        protocol: &'static str,
+        count: usize,
+    },
     /// The registry has no data rows.
     Empty,
 }
@@ -100,9 +107,16 @@ impl fmt::Display for Reason {
                 write!(f, "{count} records; the tables hold at most 65535")
             }
             Reason::TooManyTexts { count } => {
-                write!(f, "{count} distinct text cells; the tables hold at most 65535")
+                write!(
+                    f,
+                    "{count} distinct text cells; the tables hold at most 65535"
+                )
             }
-            Reason::TooManyNamedRecords { port, protocol, count } => write!(
+            Reason::TooManyNamedRecords {
+                port,
+                protocol,
+                count,
+            } => write!(
                 f,
                 "{count} named records cover {port}/{protocol}; the port index holds at most 7"
             ),

@@ -22,7 +22,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, Reason};
+pub use error::{Error, LineReason, Reason};
 pub use tables::{Columns, Tables};
 pub use validate::{PortRange, Protocol, Record};
 
@@ -31,7 +31,11 @@ pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";
 
 /// Parses and validates a whole registry. `file_name` is only used in error messages.
 pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Error> {
-    let at = |line: Option<u64>, reason: Reason| Error { file: file_name.to_owned(), line, reason };
+    let at = |line: Option<u64>, reason: Reason| Error {
+        file: file_name.to_owned(),
+        line,
+        reason,
+    };
     let rows = csv_rows::read_rows(bytes).map_err(|(line, reason)| at(line, reason))?;
     rows.into_iter()
         .map(|(line, row)| validate::validate(line, row).map_err(|reason| at(Some(line), reason)))
@@ -41,16 +45,29 @@ pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Erro
 /// Parses, validates and lays out a registry.
 pub fn build_tables(bytes: &[u8], file_name: &str, columns: Columns) -> Result<Tables, Error> {
     let records = parse_registry(bytes, file_name)?;
-    tables::build(&records, columns)
-        .map_err(|(line, reason)| Error { file: file_name.to_owned(), line, reason })
+    tables::build(&records, columns).map_err(|(line, reason)| Error {
+        file: file_name.to_owned(),
+        line,
+        reason,
+    })
 }
 
 /// Reads `registry`, and writes the generated tables into `out_dir`.
-pub fn generate(registry: &Path, file_name: &str, columns: Columns, out_dir: &Path) -> Result<Tables, Error> {
-    let unreadable = |why: String| Error { file: file_name.to_owned(), line: None, reason: Reason::Unreadable(why) };
+pub fn generate(
+    registry: &Path,
+    file_name: &str,
+    columns: Columns,
+    out_dir: &Path,
+) -> Result<Tables, Error> {
+    let unreadable = |why: String| Error {
+        file: file_name.to_owned(),
+        line: None,
+        reason: Reason::Unreadable(why),
+    };
     let bytes = std::fs::read(registry).map_err(|err| unreadable(err.to_string()))?;
     let tables = build_tables(&bytes, file_name, columns)?;
-    emit::write(&tables, file_name, out_dir).map_err(|err| unreadable(format!("writing tables: {err}")))?;
+    emit::write(&tables, file_name, out_dir)
+        .map_err(|err| unreadable(format!("writing tables: {err}")))?;
     Ok(tables)
 }
 
@@ -66,7 +83,8 @@ pub fn build_script_main() {
 
 fn run_build_script() -> Result<(), String> {
     let env = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
+    let manifest_dir =
+        PathBuf::from(env("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let out_dir = PathBuf::from(env("OUT_DIR").ok_or("OUT_DIR is not set")?);
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed={REGISTRY_ENV}");
@@ -74,9 +92,17 @@ fn run_build_script() -> Result<(), String> {
         Some(path) => {
             let path = PathBuf::from(path);
             let shown = path.display().to_string();
-            (path, shown, format!(" (the registry named by {REGISTRY_ENV})"))
+            (
+                path,
+                shown,
+                format!(" (the registry named by {REGISTRY_ENV})"),
+            )
         }
-        None => (manifest_dir.join("registry.csv"), "registry.csv".to_owned(), String::new()),
+        None => (
+            manifest_dir.join("registry.csv"),
+            "registry.csv".to_owned(),
+            String::new(),
+        ),
     };
     println!("cargo:rerun-if-changed={}", registry.display());
     let columns = Columns {

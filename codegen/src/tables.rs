@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::Reason;
+use crate::error::{LineReason, Reason};
 use crate::validate::{Protocol, Record};
 
 pub const NO_NAME: u16 = u16::MAX;
@@ -42,7 +42,10 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub const ALL: Columns = Columns { descriptions: true, metadata: true };
+    pub const ALL: Columns = Columns {
+        descriptions: true,
+        metadata: true,
+    };
 }
 
 /// A text column as the library names it, with the record field it comes from.
@@ -53,19 +56,51 @@ pub struct TextColumnSpec {
 }
 
 pub const TEXT_COLUMNS: [TextColumnSpec; 9] = [
-    TextColumnSpec { ident: "DESCRIPTION", metadata: false, cell: |r| &r.description },
-    TextColumnSpec { ident: "ASSIGNEE", metadata: true, cell: |r| &r.assignee },
-    TextColumnSpec { ident: "CONTACT", metadata: true, cell: |r| &r.contact },
-    TextColumnSpec { ident: "REGISTRATION_DATE", metadata: true, cell: |r| &r.registration_date },
-    TextColumnSpec { ident: "MODIFICATION_DATE", metadata: true, cell: |r| &r.modification_date },
-    TextColumnSpec { ident: "REFERENCE", metadata: true, cell: |r| &r.reference },
-    TextColumnSpec { ident: "SERVICE_CODE", metadata: true, cell: |r| &r.service_code },
+    TextColumnSpec {
+        ident: "DESCRIPTION",
+        metadata: false,
+        cell: |r| &r.description,
+    },
+    TextColumnSpec {
+        ident: "ASSIGNEE",
+        metadata: true,
+        cell: |r| &r.assignee,
+    },
+    TextColumnSpec {
+        ident: "CONTACT",
+        metadata: true,
+        cell: |r| &r.contact,
+    },
+    TextColumnSpec {
+        ident: "REGISTRATION_DATE",
+        metadata: true,
+        cell: |r| &r.registration_date,
+    },
+    TextColumnSpec {
+        ident: "MODIFICATION_DATE",
+        metadata: true,
+        cell: |r| &r.modification_date,
+    },
+    TextColumnSpec {
+        ident: "REFERENCE",
+        metadata: true,
+        cell: |r| &r.reference,
+    },
+    TextColumnSpec {
+        ident: "SERVICE_CODE",
+        metadata: true,
+        cell: |r| &r.service_code,
+    },
     TextColumnSpec {
         ident: "UNAUTHORIZED_USE_REPORTED",
         metadata: true,
         cell: |r| &r.unauthorized_use_reported,
     },
-    TextColumnSpec { ident: "ASSIGNMENT_NOTES", metadata: true, cell: |r| &r.assignment_notes },
+    TextColumnSpec {
+        ident: "ASSIGNMENT_NOTES",
+        metadata: true,
+        cell: |r| &r.assignment_notes,
+    },
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,10 +161,7 @@ pub struct Tables {
     pub text_columns: Vec<TextColumnTable>,
 }
 
-/// A table-building failure, with the line of the record that caused it when there is one.
-pub type TableError = (Option<u64>, Reason);
-
-pub fn build(records: &[Record], columns: Columns) -> Result<Tables, TableError> {
+pub fn build(records: &[Record], columns: Columns) -> Result<Tables, LineReason> {
     let count = records.len();
     if count >= usize::from(NO_NAME) {
         return Err((None, Reason::TooManyRecords { count }));
@@ -141,7 +173,12 @@ pub fn build(records: &[Record], columns: Columns) -> Result<Tables, TableError>
         record_count: count,
         newest_registration_date: newest(records, |r| &r.registration_date),
         newest_modification_date: newest(records, |r| &r.modification_date),
-        longest_name: names.keys.iter().map(|key| key.name.len()).max().unwrap_or(0),
+        longest_name: names
+            .keys
+            .iter()
+            .map(|key| key.name.len())
+            .max()
+            .unwrap_or(0),
         record_port: Vec::with_capacity(count * 2),
         record_flags: Vec::with_capacity(count),
         record_name: Vec::with_capacity(count * 2),
@@ -191,7 +228,10 @@ pub fn build(records: &[Record], columns: Columns) -> Result<Tables, TableError>
     push_u16s(&mut tables.name_start, &[0]);
     for ids in &by_name {
         push_u16s(&mut tables.name_records, ids);
-        push_u16s(&mut tables.name_start, &[(tables.name_records.len() / 2) as u16]);
+        push_u16s(
+            &mut tables.name_start,
+            &[(tables.name_records.len() / 2) as u16],
+        );
     }
     Ok(tables)
 }
@@ -222,22 +262,33 @@ struct NameTable {
 }
 
 impl NameTable {
-    fn build(records: &[Record]) -> Result<NameTable, TableError> {
-        let mut table = NameTable { ids: HashMap::new(), keys: Vec::new(), text: String::new(), end: Vec::new() };
+    fn build(records: &[Record]) -> Result<NameTable, LineReason> {
+        let mut table = NameTable {
+            ids: HashMap::new(),
+            keys: Vec::new(),
+            text: String::new(),
+            end: Vec::new(),
+        };
         for record in records.iter().filter(|r| !r.service_name.is_empty()) {
             let name = &record.service_name;
             match table.ids.get(&caseless(name)) {
                 Some(&id) => {
                     let earlier = &table.keys[usize::from(id)].name;
                     if earlier != name {
-                        let reason = Reason::NameCaseClash { name: name.clone(), earlier: earlier.clone() };
+                        let reason = Reason::NameCaseClash {
+                            name: name.clone(),
+                            earlier: earlier.clone(),
+                        };
                         return Err((Some(record.line), reason));
                     }
                 }
                 None => {
                     let id = table.keys.len() as u16;
                     table.ids.insert(caseless(name), id);
-                    table.keys.push(NameKeyLiteral { id, name: name.clone() });
+                    table.keys.push(NameKeyLiteral {
+                        id,
+                        name: name.clone(),
+                    });
                     table.text.push_str(name);
                     push_u32(&mut table.end, table.text.len() as u32);
                 }
@@ -249,24 +300,36 @@ impl NameTable {
 
 /// The record a historic alias stands for: the target name's record on the same ports and
 /// protocol when there is one, else the target name's first record.
-fn alias_record(records: &[Record], alias: &Record, name_ids: &HashMap<String, u16>) -> Option<u16> {
+fn alias_record(
+    records: &[Record],
+    alias: &Record,
+    name_ids: &HashMap<String, u16>,
+) -> Option<u16> {
     let target = caseless(alias.alias_of.as_deref()?);
     name_ids.get(&target)?;
     let named = |r: &&Record| r.service_name.eq_ignore_ascii_case(&target);
-    let twin = records.iter().position(|r| named(&r) && r.ports == alias.ports && r.protocol == alias.protocol);
-    twin.or_else(|| records.iter().position(|r| named(&r))).map(|id| id as u16)
+    let twin = records
+        .iter()
+        .position(|r| named(&r) && r.ports == alias.ports && r.protocol == alias.protocol);
+    twin.or_else(|| records.iter().position(|r| named(&r)))
+        .map(|id| id as u16)
 }
 
 /// The order `lookup_all` promises: single port before range, own protocol before
 /// protocol-less, current name before historic alias, then registry order.
 fn lookup_order(record: &Record, id: usize) -> (bool, bool, bool, usize) {
     let range = record.ports.is_some_and(|r| r.is_range());
-    (range, record.protocol.is_none(), record.alias_of.is_some(), id)
+    (
+        range,
+        record.protocol.is_none(),
+        record.alias_of.is_some(),
+        id,
+    )
 }
 
 type PortIndex = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
 
-fn port_index(records: &[Record]) -> Result<PortIndex, TableError> {
+fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
     // For every (port, protocol): the named records covering it, and whether an unnamed one
     // marks it reserved. Expanding ranges here keeps run-time lookups free of searches.
     let mut named: Vec<[Vec<usize>; 4]> = vec![Default::default(); 1 << 16];
@@ -310,7 +373,11 @@ fn port_index(records: &[Record]) -> Result<PortIndex, TableError> {
             let p = protocol.index();
             let list = &mut lists[p];
             if list.len() > MAX_PER_PROTOCOL {
-                let reason = Reason::TooManyNamedRecords { port, protocol: protocol.as_str(), count: list.len() };
+                let reason = Reason::TooManyNamedRecords {
+                    port,
+                    protocol: protocol.as_str(),
+                    count: list.len(),
+                };
                 return Err((Some(records[list[MAX_PER_PROTOCOL]].line), reason));
             }
             list.sort_by_key(|&id| lookup_order(&records[id], id));
@@ -331,21 +398,25 @@ fn port_index(records: &[Record]) -> Result<PortIndex, TableError> {
     Ok((bitmap_bytes, rank, slots, cover_bytes))
 }
 
-fn too_many_records(count: usize) -> TableError {
+fn too_many_records(count: usize) -> LineReason {
     (None, Reason::TooManyRecords { count })
 }
 
 type TextTables = (String, Vec<u8>, Vec<TextColumnTable>);
 
-fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, TableError> {
+fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, LineReason> {
     let mut pool = String::new();
     let mut ends = Vec::new();
     let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
     push_u32(&mut ends, 0);
     let mut tables = Vec::new();
-    let wanted = TEXT_COLUMNS
-        .iter()
-        .filter(|spec| if spec.metadata { columns.metadata } else { columns.descriptions });
+    let wanted = TEXT_COLUMNS.iter().filter(|spec| {
+        if spec.metadata {
+            columns.metadata
+        } else {
+            columns.descriptions
+        }
+    });
     for spec in wanted {
         let mut text_ids = Vec::with_capacity(records.len());
         for record in records {
@@ -374,7 +445,159 @@ fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, Table
             push_u16s(&mut bytes, &text_ids);
             ColumnLayout::Dense
         };
-        tables.push(TextColumnTable { ident: spec.ident, layout, bytes });
+        tables.push(TextColumnTable {
+            ident: spec.ident,
+            layout,
+            bytes,
+        });
     }
     Ok((pool, ends, tables))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_registry;
+
+    const HEADER: &str = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n";
+
+    fn tables(rows: &str) -> Tables {
+        let records = parse_registry(format!("{HEADER}{rows}").as_bytes(), "test.csv").unwrap();
+        build(&records, Columns::ALL).unwrap()
+    }
+
+    fn u16s(bytes: &[u8]) -> Vec<u16> {
+        bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect()
+    }
+
+    fn slot_of(tables: &Tables, port: u16) -> Option<u32> {
+        let bitmap: Vec<u64> = tables
+            .port_bitmap
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let block = usize::from(port >> 6);
+        let bit = 1u64 << (port & 63);
+        (bitmap[block] & bit != 0).then(|| {
+            let index = usize::from(u16s(&tables.port_rank)[block])
+                + (bitmap[block] & (bit - 1)).count_ones() as usize;
+            u32::from_le_bytes(
+                tables.port_slots[index * 4..index * 4 + 4]
+                    .try_into()
+                    .unwrap(),
+            )
+        })
+    }
+
+    #[test]
+    fn covering_records_are_ordered_single_own_current_then_registry() {
+        let tables = tables(
+            "old_name,7,tcp,,,,,,,,,\"This entry is an alias to \"\"new-name\"\".\"\n\
+             block,1-10,tcp,,,,,,,,,\n\
+             anyproto,7,,,,,,,,,,\n\
+             new-name,7,tcp,,,,,,,,,\n",
+        );
+        let slot = slot_of(&tables, 7).unwrap();
+        let tcp_count = ((slot >> 16) & 7) as usize;
+        let start = (slot & 0xFFFF) as usize;
+        let cover = u16s(&tables.cover_records);
+        assert_eq!(&cover[start..start + tcp_count], [3, 0, 2, 1]);
+        assert_eq!(
+            (slot >> 19) & 7,
+            1,
+            "only the protocol-less record covers 7/udp"
+        );
+        assert_eq!(u16s(&tables.alias_target), [0, 3]);
+    }
+
+    #[test]
+    fn reserved_flags_come_from_unnamed_rows_only() {
+        let tables = tables(
+            ",5,udp,Reserved,,,,,,,,\n\
+             ,6,,any private terminal access,,,,,,,,\n\
+             ,8,tcp,Unassigned,,,,,,,,\n\
+             named,5,tcp,Reserved for something,,,,,,,,\n",
+        );
+        let reserved = |port, protocol: Protocol| {
+            slot_of(&tables, port).is_some_and(|s| s & (1 << (28 + protocol.index())) != 0)
+        };
+        assert!(reserved(5, Protocol::Udp));
+        assert!(!reserved(5, Protocol::Tcp));
+        assert!(Protocol::ALL.iter().all(|&p| reserved(6, p)));
+        assert_eq!(slot_of(&tables, 8), None);
+    }
+
+    #[test]
+    fn sparse_and_dense_columns_hold_the_same_cells() {
+        let tables = tables(
+            "a,1,tcp,First,,,,,,,,\nb,2,tcp,Second,,,,,,,,Only note\nc,3,tcp,First,,,,,,,,\n",
+        );
+        let description = &tables.text_columns[0];
+        assert_eq!(
+            (description.ident, &description.layout),
+            ("DESCRIPTION", &ColumnLayout::Dense)
+        );
+        assert_eq!(
+            u16s(&description.bytes),
+            [1, 2, 1],
+            "equal cells share one text"
+        );
+        let notes = tables
+            .text_columns
+            .iter()
+            .find(|c| c.ident == "ASSIGNMENT_NOTES")
+            .unwrap();
+        assert_eq!(notes.layout, ColumnLayout::Sparse);
+        assert_eq!(u16s(&notes.bytes), [1, 3]);
+        assert_eq!(tables.text_pool, "FirstSecondOnly note");
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_are_refused() {
+        let records = parse_registry(
+            format!("{HEADER}Foo,1,tcp,,,,,,,,,\nfoo,2,tcp,,,,,,,,,\n").as_bytes(),
+            "t.csv",
+        )
+        .unwrap();
+        let (line, reason) = build(&records, Columns::ALL).unwrap_err();
+        assert_eq!(line, Some(3));
+        assert_eq!(
+            reason,
+            Reason::NameCaseClash {
+                name: "foo".into(),
+                earlier: "Foo".into()
+            }
+        );
+    }
+
+    #[test]
+    fn left_out_columns_are_not_generated() {
+        let records = parse_registry(
+            format!("{HEADER}a,1,tcp,Desc,[Someone],,,,,,,\n").as_bytes(),
+            "t.csv",
+        )
+        .unwrap();
+        let names_only = build(
+            &records,
+            Columns {
+                descriptions: false,
+                metadata: false,
+            },
+        )
+        .unwrap();
+        assert!(names_only.text_columns.is_empty());
+        assert_eq!(names_only.text_pool, "");
+        let descriptions = build(
+            &records,
+            Columns {
+                descriptions: true,
+                metadata: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(descriptions.text_pool, "Desc");
+    }
 }

@@ -122,16 +122,22 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
         }
     };
     if first > last {
-        return Err(Reason::RangeReversed { text: text.to_owned() });
+        return Err(Reason::RangeReversed {
+            text: text.to_owned(),
+        });
     }
     Ok(Some(PortRange { first, last }))
 }
 
 fn parse_port(digits: &str, whole: &str) -> Result<u16, Reason> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Reason::PortNotANumber { text: whole.to_owned() });
+        return Err(Reason::PortNotANumber {
+            text: whole.to_owned(),
+        });
     }
-    digits.parse().map_err(|_| Reason::PortTooLarge { text: whole.to_owned() })
+    digits.parse().map_err(|_| Reason::PortTooLarge {
+        text: whole.to_owned(),
+    })
 }
 
 pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
@@ -142,13 +148,18 @@ pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
         .into_iter()
         .find(|protocol| protocol.as_str() == text)
         .map(Some)
-        .ok_or_else(|| Reason::UnknownProtocol { text: text.to_owned() })
+        .ok_or_else(|| Reason::UnknownProtocol {
+            text: text.to_owned(),
+        })
 }
 
 /// Dates are compared as text to find the snapshot's newest one, which is only sound when
 /// every date has the ISO shape.
 fn check_date(column: &'static str, text: &str) -> Result<(), Reason> {
-    let bad = || Reason::BadDate { column, text: text.to_owned() };
+    let bad = || Reason::BadDate {
+        column,
+        text: text.to_owned(),
+    };
     if text.is_empty() {
         return Ok(());
     }
@@ -180,18 +191,49 @@ mod tests {
     #[test]
     fn ports_parse_single_range_and_empty() {
         assert_eq!(parse_ports(""), Ok(None));
-        assert_eq!(parse_ports("5432"), Ok(Some(PortRange { first: 5432, last: 5432 })));
-        assert_eq!(parse_ports("6000-6063"), Ok(Some(PortRange { first: 6000, last: 6063 })));
+        assert_eq!(
+            parse_ports("5432"),
+            Ok(Some(PortRange {
+                first: 5432,
+                last: 5432
+            }))
+        );
+        assert_eq!(
+            parse_ports("6000-6063"),
+            Ok(Some(PortRange {
+                first: 6000,
+                last: 6063
+            }))
+        );
         assert_eq!(parse_ports("0"), Ok(Some(PortRange { first: 0, last: 0 })));
-        assert_eq!(parse_ports("65535"), Ok(Some(PortRange { first: 65535, last: 65535 })));
+        assert_eq!(
+            parse_ports("65535"),
+            Ok(Some(PortRange {
+                first: 65535,
+                last: 65535
+            }))
+        );
     }
 
     #[test]
     fn bad_ports_say_why() {
-        assert_eq!(parse_ports("70000"), Err(Reason::PortTooLarge { text: "70000".into() }));
-        assert_eq!(parse_ports("10-5"), Err(Reason::RangeReversed { text: "10-5".into() }));
+        assert_eq!(
+            parse_ports("70000"),
+            Err(Reason::PortTooLarge {
+                text: "70000".into()
+            })
+        );
+        assert_eq!(
+            parse_ports("10-5"),
+            Err(Reason::RangeReversed {
+                text: "10-5".into()
+            })
+        );
         for text in ["abc", "-5", "5-", " 5", "5 ", "1-2-3", "+5"] {
-            assert_eq!(parse_ports(text), Err(Reason::PortNotANumber { text: text.into() }));
+            assert_eq!(
+                parse_ports(text),
+                Err(Reason::PortNotANumber { text: text.into() })
+            );
         }
     }
 
@@ -199,7 +241,10 @@ mod tests {
     fn protocols_are_the_four_lowercase_names() {
         assert_eq!(parse_protocol("sctp"), Ok(Some(Protocol::Sctp)));
         assert_eq!(parse_protocol(""), Ok(None));
-        assert_eq!(parse_protocol("xtp"), Err(Reason::UnknownProtocol { text: "xtp".into() }));
+        assert_eq!(
+            parse_protocol("xtp"),
+            Err(Reason::UnknownProtocol { text: "xtp".into() })
+        );
     }
 
     #[test]

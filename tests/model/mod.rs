@@ -1,0 +1,135 @@
+//! An independent, deliberately plain reading of `registry.csv`, for checking the generated
+//! tables against. It shares no code with `ianaports-codegen`.
+
+#![allow(dead_code)]
+
+use ianaports::{Protocol, Status};
+
+pub struct Row {
+    pub index: usize,
+    pub fields: Vec<String>,
+    pub first: Option<u16>,
+    pub last: Option<u16>,
+    pub protocol: Option<Protocol>,
+}
+
+impl Row {
+    pub fn name(&self) -> &str {
+        &self.fields[0]
+    }
+
+    pub fn description(&self) -> &str {
+        &self.fields[3]
+    }
+
+    pub fn notes(&self) -> &str {
+        &self.fields[11]
+    }
+
+    pub fn is_alias(&self) -> bool {
+        self.notes().contains("This entry is an alias to \"")
+    }
+
+    pub fn covers(&self, port: u16, protocol: Protocol) -> bool {
+        match (self.first, self.last) {
+            (Some(first), Some(last)) => {
+                first <= port && port <= last && self.protocol.is_none_or(|p| p == protocol)
+            }
+            _ => false,
+        }
+    }
+}
+
+pub fn registry_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("registry.csv")
+}
+
+pub fn rows() -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(registry_path()).expect("registry.csv opens");
+    reader
+        .records()
+        .enumerate()
+        .map(|(index, record)| {
+            let fields: Vec<String> = record
+                .expect("registry.csv parses")
+                .iter()
+                .map(String::from)
+                .collect();
+            let (first, last) = match fields[1].split_once('-') {
+                _ if fields[1].is_empty() => (None, None),
+                Some((a, b)) => (Some(a.parse().unwrap()), Some(b.parse().unwrap())),
+                None => (
+                    Some(fields[1].parse().unwrap()),
+                    Some(fields[1].parse().unwrap()),
+                ),
+            };
+            let protocol = (!fields[2].is_empty()).then(|| fields[2].parse().unwrap());
+            Row {
+                index,
+                fields,
+                first,
+                last,
+                protocol,
+            }
+        })
+        .collect()
+}
+
+/// For each port, the rows whose port or range contains it, whatever their protocol.
+pub fn rows_by_port(rows: &[Row]) -> Vec<Vec<usize>> {
+    let mut by_port = vec![Vec::new(); 1 << 16];
+    for row in rows {
+        if let (Some(first), Some(last)) = (row.first, row.last) {
+            for port in first..=last {
+                by_port[usize::from(port)].push(row.index);
+            }
+        }
+    }
+    by_port
+}
+
+/// The named rows covering (port, protocol), in the order the issue specifies.
+pub fn expected_lookup_all(
+    rows: &[Row],
+    candidates: &[usize],
+    port: u16,
+    protocol: Protocol,
+) -> Vec<usize> {
+    let mut named: Vec<&Row> = candidates
+        .iter()
+        .map(|&i| &rows[i])
+        .filter(|row| !row.name().is_empty() && row.covers(port, protocol))
+        .collect();
+    named.sort_by_key(|row| {
+        (
+            row.first != row.last,
+            row.protocol.is_none(),
+            row.is_alias(),
+            row.index,
+        )
+    });
+    named.iter().map(|row| row.index).collect()
+}
+
+pub fn expected_status(
+    rows: &[Row],
+    candidates: &[usize],
+    port: u16,
+    protocol: Protocol,
+) -> Status {
+    let covering = candidates
+        .iter()
+        .map(|&i| &rows[i])
+        .filter(|row| row.covers(port, protocol));
+    let mut status = Status::Unassigned;
+    for row in covering {
+        if !row.name().is_empty() {
+            return Status::Assigned;
+        }
+        let description = row.description().to_lowercase();
+        if description.contains("reserved") || description.starts_with("any private") {
+            status = Status::Reserved;
+        }
+    }
+    status
+}

@@ -1,0 +1,97 @@
+//! Lookups allocate nothing: a counting global allocator watches this test's thread.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+use ianaports::Protocol;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    work();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+/// A fixed buffer, so formatting can be checked without a `String`.
+struct Buffer {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl std::fmt::Write for Buffer {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[test]
+fn lookups_and_accessors_do_not_allocate() {
+    let names = [
+        "postgresql",
+        "SSH",
+        "Www-Http",
+        "914c/g",
+        "no-such-name",
+        "",
+        "x11",
+    ];
+    // The counter itself must see allocations, or a zero below would prove nothing.
+    assert!(allocations_during(|| drop(std::hint::black_box(vec![1u8]))) >= 1);
+    let count = allocations_during(|| {
+        let mut seen = 0usize;
+        let mut buffer = Buffer {
+            bytes: [0; 256],
+            len: 0,
+        };
+        for port in 0..=u16::MAX {
+            for protocol in Protocol::ALL {
+                seen += ianaports::lookup(port, protocol).map_or(0, |r| r.index());
+                seen += ianaports::lookup_all(port, protocol).len();
+                seen += ianaports::status(port, protocol) as usize;
+            }
+        }
+        for name in names {
+            for record in ianaports::by_name(name) {
+                seen +=
+                    record.name().map_or(0, str::len) + record.description().map_or(0, str::len);
+                seen += record.port_range().map_or(0, |r| usize::from(*r.end()));
+                buffer.len = 0;
+                write!(buffer, "{record} {record:?}").unwrap();
+                seen += buffer.len;
+            }
+        }
+        for record in ianaports::records() {
+            seen += record.assignment_notes().map_or(0, str::len)
+                + record.alias_target().map_or(0, |r| r.index());
+        }
+        seen += "UDP".parse::<Protocol>().map_or(0, |p| p as usize);
+        std::hint::black_box(seen);
+    });
+    assert_eq!(count, 0, "lookups allocated {count} times");
+}
