@@ -4,7 +4,7 @@ use core::fmt;
 use core::ops::RangeInclusive;
 
 use crate::Protocol;
-use crate::tables::{self, FLAG_ALIAS, FLAG_HAS_PORT, FLAG_PROTOCOL, FLAG_RANGE, NO_NAME};
+use crate::tables::{self, FLAG_ALIAS, FLAG_HAS_PORT, FLAG_PROTOCOL, FLAG_RANGE};
 
 /// A record of the registry: one row of IANA's CSV.
 ///
@@ -51,7 +51,7 @@ impl Record {
     }
 
     fn flags(self) -> u8 {
-        tables::RECORD_FLAGS.get(self.index()).copied().unwrap_or(0)
+        tables::record_flags(self.id)
     }
 
     /// The service name as the registry spells it; `None` for unnamed rows (Reserved,
@@ -63,10 +63,7 @@ impl Record {
     /// assert_eq!(reserved.description(), Some("Reserved"));
     /// ```
     pub fn name(self) -> Option<&'static str> {
-        match tables::u16_at(tables::RECORD_NAME, self.index()) {
-            Some(NO_NAME) | None => None,
-            Some(name) => Some(tables::name_text(name)),
-        }
+        tables::record_name(self.id)
     }
 
     /// The port, or the inclusive port range, the record covers; `None` when the registry gives

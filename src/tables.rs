@@ -8,13 +8,14 @@ use core::ops::Range;
 
 use uncased::UncasedStr;
 
-/// A key of the phf name index: the name's id, read as its text from [`NAME_TEXT`]. Storing ids
-/// instead of `&str` keeps the index free of pointers (and of relocations).
+/// A key of the phf name index: the first record with the name, whose text is read from
+/// [`NAME_TEXT`]. Keys that are record ids instead of `&str` keep the index free of pointers
+/// (and of relocations).
 pub(crate) struct NameKey(pub(crate) u16);
 
 impl phf_shared::PhfBorrow<UncasedStr> for NameKey {
     fn borrow(&self) -> &UncasedStr {
-        UncasedStr::new(name_text(self.0))
+        UncasedStr::new(record_name(self.0).unwrap_or(""))
     }
 }
 
@@ -49,6 +50,7 @@ pub(crate) const FLAG_PROTOCOL: u8 = 0b111;
 pub(crate) const FLAG_HAS_PORT: u8 = 1 << 3;
 pub(crate) const FLAG_RANGE: u8 = 1 << 4;
 pub(crate) const FLAG_ALIAS: u8 = 1 << 5;
+pub(crate) const FLAG_SCATTERED: u8 = 1 << 6;
 
 pub(crate) fn u16_at(bytes: &[u8], index: usize) -> Option<u16> {
     match bytes.get(index * 2..index * 2 + 2) {
@@ -83,6 +85,7 @@ pub(crate) fn pair_value(pairs: &[u8], key: u16) -> Option<u16> {
     None
 }
 
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
 /// Text `id` of a pool whose entry ends are listed in `ends` (u32 each; an entry starts where
 /// the previous one ends).
 fn pooled(pool: &'static str, ends: &[u8], id: usize) -> &'static str {
@@ -96,17 +99,28 @@ fn pooled(pool: &'static str, ends: &[u8], id: usize) -> &'static str {
     }
 }
 
-pub(crate) fn name_text(id: u16) -> &'static str {
-    pooled(NAME_TEXT, NAME_END, usize::from(id))
+pub(crate) fn record_flags(record: u16) -> u8 {
+    RECORD_FLAGS.get(usize::from(record)).copied().unwrap_or(0)
 }
 
-/// Record ids with name `id`, as u16 pairs of bytes.
-pub(crate) fn name_records(id: u16) -> &'static [u8] {
-    let id = usize::from(id);
-    match (u16_at(NAME_START, id), u16_at(NAME_START, id + 1)) {
-        (Some(start), Some(end)) => byte_span(NAME_RECORDS, usize::from(start)..usize::from(end)),
-        _ => &[],
-    }
+/// Where the record's name starts in [`NAME_TEXT`], in 2-byte units; `None` if it has no name.
+pub(crate) fn record_name_unit(record: u16) -> Option<u16> {
+    u16_at(RECORD_NAME, usize::from(record)).filter(|&unit| unit != NO_NAME)
+}
+
+pub(crate) fn record_name(record: u16) -> Option<&'static str> {
+    let text = NAME_TEXT.get(usize::from(record_name_unit(record)?) * 2..)?;
+    text.split('\0').next()
+}
+
+/// The records of a name whose records are not consecutive, as u16 record ids.
+pub(crate) fn scattered_records(first: u16) -> &'static [u8] {
+    let Some(start) = pair_value(SCATTERED_NAMES, first) else {
+        return &[];
+    };
+    let start = usize::from(start);
+    let count = u16_at(SCATTERED_RECORDS, start).map_or(0, usize::from);
+    byte_span(SCATTERED_RECORDS, start + 1..start + 1 + count)
 }
 
 pub(crate) fn byte_span(u16s: &'static [u8], ids: Range<usize>) -> &'static [u8] {

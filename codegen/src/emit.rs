@@ -10,15 +10,14 @@ use crate::tables::{ColumnLayout, Tables};
 /// Writes the tables into `out_dir`. Same tables, same bytes: nothing here depends on time,
 /// paths or hash-map order.
 pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<()> {
-    let blobs: [(&str, &[u8]); 13] = [
+    let blobs: [(&str, &[u8]); 12] = [
         ("RECORD_PORT", &tables.record_port),
         ("RECORD_FLAGS", &tables.record_flags),
         ("RECORD_NAME", &tables.record_name),
         ("RANGE_LAST", &tables.range_last),
         ("ALIAS_TARGET", &tables.alias_target),
-        ("NAME_END", &tables.name_end),
-        ("NAME_START", &tables.name_start),
-        ("NAME_RECORDS", &tables.name_records),
+        ("SCATTERED_NAMES", &tables.scattered_names),
+        ("SCATTERED_RECORDS", &tables.scattered_records),
         ("PORT_BITMAP", &tables.port_bitmap),
         ("PORT_RANK", &tables.port_rank),
         ("PORT_SLOTS", &tables.port_slots),

@@ -45,6 +45,8 @@ pub enum Reason {
     NameCaseClash { name: String, earlier: String },
     /// The tables index records with `u16`.
     TooManyRecords { count: usize },
+    /// Service names are addressed in 2-byte units with `u16`.
+    NamesTooLong { bytes: usize },
     /// Text cells are numbered with `u16`.
     TooManyTexts { count: usize },
     /// The port index packs up to 7 named records per (port, protocol).
@@ -105,6 +107,12 @@ impl fmt::Display for Reason {
             ),
             Reason::TooManyRecords { count } => {
                 write!(f, "{count} records; the tables hold at most 65535")
+            }
+            Reason::NamesTooLong { bytes } => {
+                write!(
+                    f,
+                    "the service names take {bytes} bytes; the tables hold at most 131068"
+                )
             }
             Reason::TooManyTexts { count } => {
                 write!(

@@ -7,14 +7,17 @@
 //! | table | entry | meaning |
 //! |---|---|---|
 //! | `record_port` | u16 per record | first port (0 when the record has none; see flags) |
-//! | `record_flags` | u8 per record | bits 0-2 protocol code (0 none, 1 tcp, 2 udp, 3 sctp, 4 dccp), bit 3 has a port, bit 4 port range, bit 5 historic alias |
-//! | `record_name` | u16 per record | name id, or `0xFFFF` for an unnamed record |
+//! | `record_flags` | u8 per record | bits 0-2 protocol code (0 none, 1 tcp, 2 udp, 3 sctp, 4 dccp), bit 3 has a port, bit 4 port range, bit 5 historic alias, bit 6 first record of a scattered name |
+//! | `record_name` | u16 per record | where the name starts in `name_text`, in 2-byte units; `0xFFFF` for an unnamed record |
 //! | `range_last` | (u16 record, u16 last port) | one per range record, sorted by record |
 //! | `alias_target` | (u16 record, u16 record) | historic alias -> the record it stands for, sorted |
-//! | `name_text` | UTF-8 | every distinct service name once, in order of first appearance |
-//! | `name_end` | u32 per name | end offset of the name in `name_text` |
-//! | `name_start` | u16 per name + 1 | the name's records are `name_records[start[id]..start[id + 1]]` |
-//! | `name_records` | u16 | record ids grouped by name, registry order within a name |
+//! | `name_text` | UTF-8 | every distinct service name once, in order of first appearance, each at an even offset and ended by one or two NULs |
+//! | `scattered_names` | (u16 record, u16 index) | for each name whose records are not consecutive (flag bit 6 on its first record): where its list starts in `scattered_records`, sorted by record |
+//! | `scattered_records` | u16 | per scattered name: the count, then the record ids in registry order |
+//!
+//! The phf name index keys each name by its first record. Most names' records are consecutive
+//! (a tcp/udp pair), so `by_name` reads them as a run from that record; only the few scattered
+//! names need a list.
 //! | `port_bitmap` | u64 per 64 ports | bit set when the port has a slot (named or reserved) |
 //! | `port_rank` | u16 per 64 ports | slots before the block |
 //! | `port_slots` | u32 per slot | bits 0-15 first index in `cover_records`; bits 16-27 named-record count per protocol (3 bits each, tcp lowest); bits 28-31 reserved flag per protocol |
@@ -32,6 +35,7 @@ pub const NO_NAME: u16 = u16::MAX;
 pub const FLAG_HAS_PORT: u8 = 1 << 3;
 pub const FLAG_RANGE: u8 = 1 << 4;
 pub const FLAG_ALIAS: u8 = 1 << 5;
+pub const FLAG_SCATTERED: u8 = 1 << 6;
 const MAX_PER_PROTOCOL: usize = 7;
 
 /// Which optional columns are compiled in. Names, ports, protocols and status always are.
@@ -117,10 +121,10 @@ pub struct TextColumnTable {
 }
 
 /// A service name as a key of the phf name index: hashed ASCII-case-insensitively, written into
-/// the generated code as its id so the index holds no string references.
+/// the generated code as the name's first record so the index holds no string references.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameKeyLiteral {
-    pub id: u16,
+    pub first_record: u16,
     pub name: String,
 }
 
@@ -132,7 +136,7 @@ impl phf_shared::PhfHash for NameKeyLiteral {
 
 impl phf_shared::FmtConst for NameKeyLiteral {
     fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NameKey({})", self.id)
+        write!(f, "NameKey({})", self.first_record)
     }
 }
 
@@ -149,9 +153,8 @@ pub struct Tables {
     pub alias_target: Vec<u8>,
     pub name_keys: Vec<NameKeyLiteral>,
     pub name_text: String,
-    pub name_end: Vec<u8>,
-    pub name_start: Vec<u8>,
-    pub name_records: Vec<u8>,
+    pub scattered_names: Vec<u8>,
+    pub scattered_records: Vec<u8>,
     pub port_bitmap: Vec<u8>,
     pub port_rank: Vec<u8>,
     pub port_slots: Vec<u8>,
@@ -185,9 +188,8 @@ pub fn build(records: &[Record], columns: Columns) -> Result<Tables, LineReason>
         range_last: Vec::new(),
         alias_target: Vec::new(),
         name_text: names.text,
-        name_end: names.end,
-        name_start: Vec::new(),
-        name_records: Vec::new(),
+        scattered_names: names.scattered_names,
+        scattered_records: names.scattered_records,
         name_keys: names.keys,
         port_bitmap,
         port_rank,
@@ -211,27 +213,19 @@ pub fn build(records: &[Record], columns: Columns) -> Result<Tables, LineReason>
         if record.alias_of.is_some() {
             flags |= FLAG_ALIAS;
         }
-        if let Some(target) = alias_record(records, record, &names.ids) {
+        let name_unit = names
+            .units
+            .get(&caseless(&record.service_name))
+            .map(|&(unit, _)| unit);
+        if names.scattered_first.contains(&id) {
+            flags |= FLAG_SCATTERED;
+        }
+        if let Some(target) = alias_record(records, record, &names.units) {
             push_u16s(&mut tables.alias_target, &[id, target]);
         }
         push_u16s(&mut tables.record_port, &[ports.map_or(0, |r| r.first)]);
         tables.record_flags.push(flags);
-        let name_id = names.ids.get(&caseless(&record.service_name)).copied();
-        push_u16s(&mut tables.record_name, &[name_id.unwrap_or(NO_NAME)]);
-    }
-    let mut by_name: Vec<Vec<u16>> = vec![Vec::new(); tables.name_keys.len()];
-    for (id, record) in records.iter().enumerate() {
-        if let Some(&name) = names.ids.get(&caseless(&record.service_name)) {
-            by_name[usize::from(name)].push(id as u16);
-        }
-    }
-    push_u16s(&mut tables.name_start, &[0]);
-    for ids in &by_name {
-        push_u16s(&mut tables.name_records, ids);
-        push_u16s(
-            &mut tables.name_start,
-            &[(tables.name_records.len() / 2) as u16],
-        );
+        push_u16s(&mut tables.record_name, &[name_unit.unwrap_or(NO_NAME)]);
     }
     Ok(tables)
 }
@@ -255,25 +249,34 @@ fn newest(records: &[Record], date: fn(&Record) -> &String) -> String {
 }
 
 struct NameTable {
-    ids: HashMap<String, u16>,
+    /// Caseless name -> (where it starts in `text` in 2-byte units, its index in `keys`).
+    units: HashMap<String, (u16, usize)>,
     keys: Vec<NameKeyLiteral>,
     text: String,
-    end: Vec<u8>,
+    scattered_first: Vec<u16>,
+    scattered_names: Vec<u8>,
+    scattered_records: Vec<u8>,
 }
 
 impl NameTable {
     fn build(records: &[Record]) -> Result<NameTable, LineReason> {
         let mut table = NameTable {
-            ids: HashMap::new(),
+            units: HashMap::new(),
             keys: Vec::new(),
             text: String::new(),
-            end: Vec::new(),
+            scattered_first: Vec::new(),
+            scattered_names: Vec::new(),
+            scattered_records: Vec::new(),
         };
-        for record in records.iter().filter(|r| !r.service_name.is_empty()) {
+        let mut records_of: Vec<Vec<u16>> = Vec::new();
+        for (id, record) in records.iter().enumerate() {
             let name = &record.service_name;
-            match table.ids.get(&caseless(name)) {
-                Some(&id) => {
-                    let earlier = &table.keys[usize::from(id)].name;
+            if name.is_empty() {
+                continue;
+            }
+            match table.units.get(&caseless(name)) {
+                Some(&(_, key)) => {
+                    let earlier = &table.keys[key].name;
                     if earlier != name {
                         let reason = Reason::NameCaseClash {
                             name: name.clone(),
@@ -281,17 +284,44 @@ impl NameTable {
                         };
                         return Err((Some(record.line), reason));
                     }
+                    records_of[key].push(id as u16);
                 }
                 None => {
-                    let id = table.keys.len() as u16;
-                    table.ids.insert(caseless(name), id);
+                    let unit = u16::try_from(table.text.len() / 2)
+                        .ok()
+                        .filter(|&unit| unit != NO_NAME)
+                        .ok_or((
+                            None,
+                            Reason::NamesTooLong {
+                                bytes: table.text.len(),
+                            },
+                        ))?;
+                    table.units.insert(caseless(name), (unit, table.keys.len()));
                     table.keys.push(NameKeyLiteral {
-                        id,
+                        first_record: id as u16,
                         name: name.clone(),
                     });
+                    records_of.push(vec![id as u16]);
                     table.text.push_str(name);
-                    push_u32(&mut table.end, table.text.len() as u32);
+                    table.text.push('\0');
+                    if table.text.len() % 2 == 1 {
+                        table.text.push('\0');
+                    }
                 }
+            }
+        }
+        for ids in records_of {
+            let first = ids[0];
+            if ids
+                .iter()
+                .zip(first..)
+                .any(|(&id, expected)| id != expected)
+            {
+                table.scattered_first.push(first);
+                let start = (table.scattered_records.len() / 2) as u16;
+                push_u16s(&mut table.scattered_names, &[first, start]);
+                push_u16s(&mut table.scattered_records, &[ids.len() as u16]);
+                push_u16s(&mut table.scattered_records, &ids);
             }
         }
         Ok(table)
@@ -303,10 +333,10 @@ impl NameTable {
 fn alias_record(
     records: &[Record],
     alias: &Record,
-    name_ids: &HashMap<String, u16>,
+    name_units: &HashMap<String, (u16, usize)>,
 ) -> Option<u16> {
     let target = caseless(alias.alias_of.as_deref()?);
-    name_ids.get(&target)?;
+    name_units.get(&target)?;
     let named = |r: &&Record| r.service_name.eq_ignore_ascii_case(&target);
     let twin = records
         .iter()
@@ -553,6 +583,25 @@ mod tests {
         assert_eq!(notes.layout, ColumnLayout::Sparse);
         assert_eq!(u16s(&notes.bytes), [1, 3]);
         assert_eq!(tables.text_pool, "FirstSecondOnly note");
+    }
+
+    #[test]
+    fn names_are_runs_unless_scattered() {
+        let tables = tables(
+            "ssh,22,tcp,,,,,,,,,\nssh,22,udp,,,,,,,,,\nhttp,80,tcp,,,,,,,,,\nssh,,tcp,,,,,,,,,\nabc,81,tcp,,,,,,,,,\n",
+        );
+        assert_eq!(tables.name_text, "ssh\0http\0\0abc\0");
+        assert_eq!(u16s(&tables.record_name), [0, 0, 2, 0, 5]);
+        let keys: Vec<_> = tables
+            .name_keys
+            .iter()
+            .map(|k| (k.first_record, k.name.as_str()))
+            .collect();
+        assert_eq!(keys, [(0, "ssh"), (2, "http"), (4, "abc")]);
+        assert_eq!(tables.record_flags[0] & FLAG_SCATTERED, FLAG_SCATTERED);
+        assert_eq!(tables.record_flags[2] & FLAG_SCATTERED, 0);
+        assert_eq!(u16s(&tables.scattered_names), [0, 0]);
+        assert_eq!(u16s(&tables.scattered_records), [3, 0, 1, 3]);
     }
 
     #[test]
