@@ -94,8 +94,9 @@ pub const NEWEST_MODIFICATION_DATE: &str = tables::NEWEST_MODIFICATION_DATE;
 /// assert_eq!(name(6005, Udp), Some("x11"));
 /// assert_eq!(name(4380, Tcp), None);
 /// ```
+#[inline]
 pub fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
-    ports::lookup_all(port, protocol).next()
+    ports::primary(port, protocol).map(Record::from_id)
 }
 
 /// Every named record covering `port` over `protocol`, primary first (see [`lookup`]).
@@ -104,6 +105,7 @@ pub fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
 /// let all: Vec<_> = ianaports::lookup_all(4370, ianaports::Udp).filter_map(|r| r.name()).collect();
 /// assert_eq!(all, ["elpro-tunnel", "elpro_tunnel"]);
 /// ```
+#[inline]
 pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
     ports::lookup_all(port, protocol)
 }
@@ -116,6 +118,7 @@ pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
 /// assert_eq!(ianaports::by_name("914c/g").next().and_then(|r| r.port_range()), Some(211..=211));
 /// assert_eq!(ianaports::by_name("no-such-service").len(), 0);
 /// ```
+#[inline]
 pub fn by_name(name: &str) -> Records {
     names::by_name(name)
 }
@@ -133,6 +136,7 @@ pub fn by_name(name: &str) -> Records {
 /// assert_eq!(ianaports::status(0, Tcp), Status::Reserved);
 /// assert_eq!(ianaports::status(60000, Udp), Status::Unassigned);
 /// ```
+#[inline]
 pub fn status(port: u16, protocol: Protocol) -> Status {
     ports::status(port, protocol)
 }

@@ -1,16 +1,20 @@
-//! The service-name index: a phf set of name ids, hashed ASCII-case-insensitively.
-
-use uncased::UncasedStr;
+//! The service-name index: a phf set keyed by each name's first record, hashed on the
+//! lower-cased name.
 
 use crate::Records;
 use crate::tables::{self, FLAG_SCATTERED, LONGEST_NAME, NAME_INDEX};
 
+#[inline]
 pub(crate) fn by_name(name: &str) -> Records {
-    // Longer text cannot match, and skipping it keeps hashing a huge input off the table.
-    if name.len() > LONGEST_NAME {
+    // Lower-casing into a buffer the length of the longest name lets the index hash plain
+    // bytes in one call, and turns away longer text before any hashing.
+    let mut buffer = [0u8; LONGEST_NAME];
+    let Some(lowered) = buffer.get_mut(..name.len()) else {
         return Records::empty();
-    }
-    let Some(&tables::NameKey(first)) = NAME_INDEX.get_key(UncasedStr::new(name)) else {
+    };
+    lowered.copy_from_slice(name.as_bytes());
+    lowered.make_ascii_lowercase();
+    let Some(&tables::NameKey(first)) = NAME_INDEX.get_key(&*lowered) else {
         return Records::empty();
     };
     if tables::record_flags(first) & FLAG_SCATTERED != 0 {

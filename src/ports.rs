@@ -1,47 +1,92 @@
-//! The (port, protocol) index: a rank-indexed bitmap over all 65,536 ports, then one packed
-//! slot per port that the registry says anything about.
+//! The (port, protocol) index. Every port the registry names or reserves has a packed slot
+//! (slot 0 is the empty one); ranges were expanded at build time, so nothing is searched. Two
+//! ways lead from a port to its slot:
 //!
-//! A dense `[u16; 65536]` would be one load shorter but 128 KiB; the bitmap and its ranks are
-//! 10 KiB, fit in L1 next to the hot slots, and keep the names-and-ports build inside small
-//! flash. Ranges were expanded at build time, so no lookup searches.
+//! - with `dense-port-index` (default): a 128 KiB table indexed by port, plus each slot's
+//!   primary record per protocol, so `lookup` is two loads;
+//! - without it (firmware): a bitmap of the 65,536 ports with a rank every 64, 10 KiB, and the
+//!   primary is read from the slot's list.
+//!
+//! Neither path branches on the data until the caller looks at the answer: with 20% misses in a
+//! realistic mix, a mispredicted "is there a slot" branch would cost more than the loads it
+//! skips.
 
-use crate::tables::{self, COVER_RECORDS, PORT_BITMAP, PORT_RANK, PORT_SLOTS};
+use crate::tables::{COVER_RECORDS, PORT_SLOTS};
 use crate::{Protocol, Records, Status};
 
-/// The packed slot of `port`, if the registry names or reserves it over any protocol.
-fn slot(port: u16) -> Option<u32> {
+const COUNT_BITS: u32 = 3;
+const COUNT_MASK: u32 = (1 << COUNT_BITS) - 1;
+
+#[cfg(feature = "dense-port-index")]
+#[inline]
+fn slot_index(port: u16) -> usize {
+    usize::from(
+        crate::tables::PORT_SLOT_INDEX
+            .get(usize::from(port))
+            .copied()
+            .unwrap_or(0),
+    )
+}
+
+#[cfg(not(feature = "dense-port-index"))]
+#[inline]
+fn slot_index(port: u16) -> usize {
+    use crate::tables::{PORT_BITMAP, PORT_RANK};
     let block = usize::from(port >> 6);
-    let bits = tables::u64_at(PORT_BITMAP, block)?;
+    let bits = PORT_BITMAP.get(block).copied().unwrap_or(0);
+    let rank = PORT_RANK.get(block).copied().unwrap_or(0);
     let bit = 1u64 << (port & 63);
-    if bits & bit == 0 {
-        return None;
-    }
-    let before = tables::u16_at(PORT_RANK, block)?;
-    let index = usize::from(before) + (bits & (bit - 1)).count_ones() as usize;
-    tables::u32_at(PORT_SLOTS, index)
+    let index = 1 + usize::from(rank) + (bits & (bit - 1)).count_ones() as usize;
+    index * usize::from(bits & bit != 0)
 }
 
-/// Named records covering (port, protocol) in lookup order, as u16 record ids.
-pub(crate) fn covering(port: u16, protocol: Protocol) -> &'static [u8] {
-    let Some(slot) = slot(port) else { return &[] };
-    let shift = 3 * protocol.index();
-    let counts = (slot >> 16) & 0xFFF;
-    let count = (counts >> shift) & 0b111;
+/// The packed slot of `port`; slot 0 (no named record, nothing reserved) if it has none.
+#[inline]
+fn slot(port: u16) -> u32 {
+    PORT_SLOTS.get(slot_index(port)).copied().unwrap_or(0)
+}
+
+/// Named records covering (port, protocol), in lookup order.
+#[inline]
+pub(crate) fn covering(port: u16, protocol: Protocol) -> &'static [u16] {
+    let slot = slot(port);
+    let shift = COUNT_BITS * protocol.index() as u32;
+    let counts = slot >> 16;
+    let count = (counts >> shift) & COUNT_MASK;
     let lower = counts & ((1 << shift) - 1);
-    let skipped = (lower & 7) + ((lower >> 3) & 7) + ((lower >> 6) & 7);
-    let start = (slot & 0xFFFF) + skipped;
-    tables::byte_span(COVER_RECORDS, start as usize..(start + count) as usize)
+    let skipped = (lower & COUNT_MASK) + ((lower >> 3) & COUNT_MASK) + ((lower >> 6) & COUNT_MASK);
+    let start = ((slot & 0xFFFF) + skipped) as usize;
+    COVER_RECORDS
+        .get(start..start + count as usize)
+        .unwrap_or(&[])
 }
 
+/// The first of [`covering`].
+#[cfg(feature = "dense-port-index")]
+#[inline]
+pub(crate) fn primary(port: u16, protocol: Protocol) -> Option<u16> {
+    let primaries = crate::tables::PORT_PRIMARY
+        .get(slot_index(port))
+        .copied()
+        .unwrap_or([0; 4]);
+    primaries[protocol.index()].checked_sub(1)
+}
+
+/// The first of [`covering`].
+#[cfg(not(feature = "dense-port-index"))]
+pub(crate) fn primary(port: u16, protocol: Protocol) -> Option<u16> {
+    covering(port, protocol).first().copied()
+}
+
+#[inline]
 pub(crate) fn lookup_all(port: u16, protocol: Protocol) -> Records {
     Records::listed(covering(port, protocol))
 }
 
+#[inline]
 pub(crate) fn status(port: u16, protocol: Protocol) -> Status {
-    let Some(slot) = slot(port) else {
-        return Status::Unassigned;
-    };
-    let count = (slot >> (16 + 3 * protocol.index())) & 0b111;
+    let slot = slot(port);
+    let count = (slot >> (16 + COUNT_BITS * protocol.index() as u32)) & COUNT_MASK;
     if count != 0 {
         Status::Assigned
     } else if slot & (1 << (28 + protocol.index())) != 0 {

@@ -36,6 +36,7 @@ macro_rules! text_column {
 }
 
 impl Record {
+    #[inline]
     pub(crate) const fn from_id(id: u16) -> Record {
         Record { id }
     }
@@ -46,6 +47,7 @@ impl Record {
     /// let first = ianaports::records().next().unwrap();
     /// assert_eq!(first.index(), 0);
     /// ```
+    #[inline]
     pub const fn index(self) -> usize {
         self.id as usize
     }
@@ -78,11 +80,11 @@ impl Record {
         if flags & FLAG_HAS_PORT == 0 {
             return None;
         }
-        let first = tables::u16_at(tables::RECORD_PORT, self.index())?;
+        let first = *tables::RECORD_PORT.get(self.index())?;
         let last = if flags & FLAG_RANGE == 0 {
             first
         } else {
-            tables::pair_value(tables::RANGE_LAST, self.id)?
+            tables::pair_value(&tables::RANGE_LAST, self.id)?
         };
         Some(first..=last)
     }
@@ -127,7 +129,7 @@ impl Record {
     /// if there is one, else that name's first record. `None` for other records, and for an
     /// alias whose target is not in the registry.
     pub fn alias_target(self) -> Option<Record> {
-        tables::pair_value(tables::ALIAS_TARGET, self.id).map(Record::from_id)
+        tables::pair_value(&tables::ALIAS_TARGET, self.id).map(Record::from_id)
     }
 
     /// The Description column. `None` only when the `descriptions` feature is off; an empty

@@ -2,7 +2,6 @@
 
 use core::iter::FusedIterator;
 use core::ops::Range;
-use core::slice::ChunksExact;
 
 use crate::Record;
 
@@ -21,7 +20,7 @@ pub struct Records {
 #[derive(Debug, Clone)]
 enum Ids {
     Consecutive(Range<u16>),
-    Listed(ChunksExact<'static, u8>),
+    Listed(core::slice::Iter<'static, u16>),
 }
 
 impl Records {
@@ -31,10 +30,10 @@ impl Records {
         }
     }
 
-    /// `ids` is little-endian u16 record ids, as the tables store them.
-    pub(crate) fn listed(ids: &'static [u8]) -> Records {
+    #[inline]
+    pub(crate) fn listed(ids: &'static [u16]) -> Records {
         Records {
-            ids: Ids::Listed(ids.chunks_exact(2)),
+            ids: Ids::Listed(ids.iter()),
         }
     }
 
@@ -43,20 +42,14 @@ impl Records {
     }
 }
 
-fn record(chunk: &[u8]) -> Option<Record> {
-    match *chunk {
-        [low, high] => Some(Record::from_id(u16::from_le_bytes([low, high]))),
-        _ => None,
-    }
-}
-
 impl Iterator for Records {
     type Item = Record;
 
+    #[inline]
     fn next(&mut self) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.next().map(Record::from_id),
-            Ids::Listed(chunks) => chunks.next().and_then(record),
+            Ids::Listed(ids) => ids.next().map(|&id| Record::from_id(id)),
         }
     }
 
@@ -68,7 +61,7 @@ impl Iterator for Records {
     fn nth(&mut self, n: usize) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.nth(n).map(Record::from_id),
-            Ids::Listed(chunks) => chunks.nth(n).and_then(record),
+            Ids::Listed(ids) => ids.nth(n).map(|&id| Record::from_id(id)),
         }
     }
 }
@@ -77,7 +70,7 @@ impl DoubleEndedIterator for Records {
     fn next_back(&mut self) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.next_back().map(Record::from_id),
-            Ids::Listed(chunks) => chunks.next_back().and_then(record),
+            Ids::Listed(ids) => ids.next_back().map(|&id| Record::from_id(id)),
         }
     }
 }
@@ -86,7 +79,7 @@ impl ExactSizeIterator for Records {
     fn len(&self) -> usize {
         match &self.ids {
             Ids::Consecutive(ids) => ids.len(),
-            Ids::Listed(chunks) => chunks.len(),
+            Ids::Listed(ids) => ids.len(),
         }
     }
 }

@@ -10,19 +10,19 @@ use crate::tables::{ColumnLayout, Tables};
 /// Writes the tables into `out_dir`. Same tables, same bytes: nothing here depends on time,
 /// paths or hash-map order.
 pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<()> {
-    let blobs: [(&str, &[u8]); 12] = [
-        ("RECORD_PORT", &tables.record_port),
-        ("RECORD_FLAGS", &tables.record_flags),
-        ("RECORD_NAME", &tables.record_name),
-        ("RANGE_LAST", &tables.range_last),
-        ("ALIAS_TARGET", &tables.alias_target),
-        ("SCATTERED_NAMES", &tables.scattered_names),
-        ("SCATTERED_RECORDS", &tables.scattered_records),
-        ("PORT_BITMAP", &tables.port_bitmap),
-        ("PORT_RANK", &tables.port_rank),
-        ("PORT_SLOTS", &tables.port_slots),
-        ("COVER_RECORDS", &tables.cover_records),
-        ("TEXT_END", &tables.text_end),
+    let tables_out: [(&str, Element, &[u8]); 12] = [
+        ("RECORD_PORT", Element::U16, &tables.record_port),
+        ("RECORD_FLAGS", Element::U8, &tables.record_flags),
+        ("RECORD_NAME", Element::U16, &tables.record_name),
+        ("RANGE_LAST", Element::Pair, &tables.range_last),
+        ("ALIAS_TARGET", Element::Pair, &tables.alias_target),
+        ("SCATTERED_NAMES", Element::Pair, &tables.scattered_names),
+        ("SCATTERED_RECORDS", Element::U16, &tables.scattered_records),
+        ("PORT_BITMAP", Element::U64, &tables.port_bitmap),
+        ("PORT_RANK", Element::U16, &tables.port_rank),
+        ("PORT_SLOTS", Element::U32, &tables.port_slots),
+        ("COVER_RECORDS", Element::U16, &tables.cover_records),
+        ("TEXT_END", Element::U32, &tables.text_end),
     ];
     let mut code = String::new();
     writeln!(
@@ -47,21 +47,37 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
         source_name,
     )
     .unwrap();
-    for (ident, bytes) in blobs {
-        write_blob(&mut code, out_dir, ident, bytes)?;
+    for (ident, element, bytes) in tables_out {
+        write_table(&mut code, out_dir, ident, element, bytes)?;
+    }
+    if !tables.port_slot_index.is_empty() {
+        write_table(
+            &mut code,
+            out_dir,
+            "PORT_SLOT_INDEX",
+            Element::U16,
+            &tables.port_slot_index,
+        )?;
+        write_table(
+            &mut code,
+            out_dir,
+            "PORT_PRIMARY",
+            Element::Quad,
+            &tables.port_primary,
+        )?;
     }
     write_text(&mut code, out_dir, "NAME_TEXT", &tables.name_text)?;
     write_text(&mut code, out_dir, "TEXT_POOL", &tables.text_pool)?;
     for column in &tables.text_columns {
-        let file = format!("COLUMN_{}", column.ident);
-        std::fs::write(out_dir.join(format!("{file}.bin")), &column.bytes)?;
-        let layout = match column.layout {
-            ColumnLayout::Dense => "Dense",
-            ColumnLayout::Sparse => "Sparse",
+        let cells = format!("{}_CELLS", column.ident);
+        let (layout, element) = match column.layout {
+            ColumnLayout::Dense => ("Dense", Element::U16),
+            ColumnLayout::Sparse => ("Sparse", Element::Pair),
         };
+        write_table(&mut code, out_dir, &cells, element, &column.bytes)?;
         writeln!(
             code,
-            "pub static {}: TextColumn = TextColumn::{layout}(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}.bin\")));",
+            "pub static {}: TextColumn = TextColumn::{layout}(&{cells});",
             column.ident
         )
         .unwrap();
@@ -79,12 +95,46 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
     std::fs::write(out_dir.join("registry.rs"), code)
 }
 
-fn write_blob(code: &mut String, out_dir: &Path, ident: &str, bytes: &[u8]) -> io::Result<()> {
+/// How a table's little-endian bytes are typed in the library.
+#[derive(Clone, Copy)]
+enum Element {
+    U8,
+    U16,
+    U32,
+    U64,
+    /// Two u16s, (key, value).
+    Pair,
+    /// Four u16s, one per protocol.
+    Quad,
+}
+
+/// Writes `bytes` to `IDENT.bin` and declares it as a typed array, decoded from those bytes at
+/// compile time: lookups then read aligned integers, and `include_bytes!` keeps rustc fast.
+fn write_table(
+    code: &mut String,
+    out_dir: &Path,
+    ident: &str,
+    element: Element,
+    bytes: &[u8],
+) -> io::Result<()> {
     std::fs::write(out_dir.join(format!("{ident}.bin")), bytes)?;
-    writeln!(
-        code,
-        "pub static {ident}: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{ident}.bin\"));"
-    )
+    let (ty, width, decode) = match element {
+        Element::U8 => ("u8", 1, ""),
+        Element::U16 => ("u16", 2, "decode::u16s"),
+        Element::U32 => ("u32", 4, "decode::u32s"),
+        Element::U64 => ("u64", 8, "decode::u64s"),
+        Element::Pair => ("[u16; 2]", 4, "decode::pairs"),
+        Element::Quad => ("[u16; 4]", 8, "decode::quads"),
+    };
+    let include = format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{ident}.bin\"))");
+    let len = bytes.len() / width;
+    match element {
+        Element::U8 => writeln!(code, "pub static {ident}: [u8; {len}] = *{include};"),
+        _ => writeln!(
+            code,
+            "pub static {ident}: [{ty}; {len}] = {decode}({include});"
+        ),
+    }
     .unwrap();
     Ok(())
 }

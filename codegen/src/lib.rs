@@ -23,7 +23,7 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, LineReason, Reason};
-pub use tables::{Columns, Tables};
+pub use tables::{Features, Tables};
 pub use validate::{PortRange, Protocol, Record};
 
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
@@ -43,9 +43,9 @@ pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Erro
 }
 
 /// Parses, validates and lays out a registry.
-pub fn build_tables(bytes: &[u8], file_name: &str, columns: Columns) -> Result<Tables, Error> {
+pub fn build_tables(bytes: &[u8], file_name: &str, features: Features) -> Result<Tables, Error> {
     let records = parse_registry(bytes, file_name)?;
-    tables::build(&records, columns).map_err(|(line, reason)| Error {
+    tables::build(&records, features).map_err(|(line, reason)| Error {
         file: file_name.to_owned(),
         line,
         reason,
@@ -56,7 +56,7 @@ pub fn build_tables(bytes: &[u8], file_name: &str, columns: Columns) -> Result<T
 pub fn generate(
     registry: &Path,
     file_name: &str,
-    columns: Columns,
+    features: Features,
     out_dir: &Path,
 ) -> Result<Tables, Error> {
     let unreadable = |why: String| Error {
@@ -65,14 +65,14 @@ pub fn generate(
         reason: Reason::Unreadable(why),
     };
     let bytes = std::fs::read(registry).map_err(|err| unreadable(err.to_string()))?;
-    let tables = build_tables(&bytes, file_name, columns)?;
+    let tables = build_tables(&bytes, file_name, features)?;
     emit::write(&tables, file_name, out_dir)
         .map_err(|err| unreadable(format!("writing tables: {err}")))?;
     Ok(tables)
 }
 
 /// The whole of `ianaports`' `build.rs`: picks the registry (bundled, or [`REGISTRY_ENV`]),
-/// the columns (from the crate's features), prints the `cargo:` directives and generates.
+/// the tables (from the crate's features), prints the `cargo:` directives and generates.
 /// A bad registry stops the build with `FILE:LINE: reason`.
 pub fn build_script_main() {
     if let Err(message) = run_build_script() {
@@ -105,10 +105,11 @@ fn run_build_script() -> Result<(), String> {
         ),
     };
     println!("cargo:rerun-if-changed={}", registry.display());
-    let columns = Columns {
+    let features = Features {
         descriptions: env("CARGO_FEATURE_DESCRIPTIONS").is_some(),
         metadata: env("CARGO_FEATURE_METADATA").is_some(),
+        dense_port_index: env("CARGO_FEATURE_DENSE_PORT_INDEX").is_some(),
     };
-    generate(&registry, &file_name, columns, &out_dir).map_err(|err| format!("{err}{origin}"))?;
+    generate(&registry, &file_name, features, &out_dir).map_err(|err| format!("{err}{origin}"))?;
     Ok(())
 }

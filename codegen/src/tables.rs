@@ -20,7 +20,9 @@
 //! names need a list.
 //! | `port_bitmap` | u64 per 64 ports | bit set when the port has a slot (named or reserved) |
 //! | `port_rank` | u16 per 64 ports | slots before the block |
-//! | `port_slots` | u32 per slot | bits 0-15 first index in `cover_records`; bits 16-27 named-record count per protocol (3 bits each, tcp lowest); bits 28-31 reserved flag per protocol |
+//! | `port_slots` | u32 per slot | slot 0 is empty (every port without one maps to it); bits 0-15 first index in `cover_records`; bits 16-27 named-record count per protocol (3 bits each, tcp lowest); bits 28-31 reserved flag per protocol |
+//! | `port_slot_index` | u16 per port | dense index only: the port's slot, 0 for none |
+//! | `port_primary` | [u16; 4] per slot | dense index only: primary record + 1 per protocol, 0 for none |
 //! | `cover_records` | u16 | named records covering each (slot, protocol), in lookup order |
 //! | `text_pool` | UTF-8 | every distinct text cell of the compiled-in columns; id 0 is `""` |
 //! | `text_end` | u32 per text | end offset in `text_pool` |
@@ -38,17 +40,23 @@ pub const FLAG_ALIAS: u8 = 1 << 5;
 pub const FLAG_SCATTERED: u8 = 1 << 6;
 const MAX_PER_PROTOCOL: usize = 7;
 
-/// Which optional columns are compiled in. Names, ports, protocols and status always are.
+/// What the library's features ask to be generated. Names, ports, protocols and status are
+/// always there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Columns {
+pub struct Features {
+    /// The Description column.
     pub descriptions: bool,
+    /// The other text columns.
     pub metadata: bool,
+    /// A 128 KiB port-indexed table (and primaries per slot) that makes `lookup` two loads.
+    pub dense_port_index: bool,
 }
 
-impl Columns {
-    pub const ALL: Columns = Columns {
+impl Features {
+    pub const ALL: Features = Features {
         descriptions: true,
         metadata: true,
+        dense_port_index: true,
     };
 }
 
@@ -129,8 +137,9 @@ pub struct NameKeyLiteral {
 }
 
 impl phf_shared::PhfHash for NameKeyLiteral {
+    /// The library hashes a query lower-cased, as bytes; so must the index.
     fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        uncased::UncasedStr::new(&self.name).phf_hash(state)
+        self.name.to_ascii_lowercase().as_bytes().phf_hash(state)
     }
 }
 
@@ -159,19 +168,23 @@ pub struct Tables {
     pub port_rank: Vec<u8>,
     pub port_slots: Vec<u8>,
     pub cover_records: Vec<u8>,
+    /// Empty unless [`Features::dense_port_index`].
+    pub port_slot_index: Vec<u8>,
+    /// Empty unless [`Features::dense_port_index`].
+    pub port_primary: Vec<u8>,
     pub text_pool: String,
     pub text_end: Vec<u8>,
     pub text_columns: Vec<TextColumnTable>,
 }
 
-pub fn build(records: &[Record], columns: Columns) -> Result<Tables, LineReason> {
+pub fn build(records: &[Record], features: Features) -> Result<Tables, LineReason> {
     let count = records.len();
     if count >= usize::from(NO_NAME) {
         return Err((None, Reason::TooManyRecords { count }));
     }
     let names = NameTable::build(records)?;
-    let (port_bitmap, port_rank, port_slots, cover_records) = port_index(records)?;
-    let (text_pool, text_end, text_columns) = text_tables(records, columns)?;
+    let ports = port_index(records, features.dense_port_index)?;
+    let (text_pool, text_end, text_columns) = text_tables(records, features)?;
     let mut tables = Tables {
         record_count: count,
         newest_registration_date: newest(records, |r| &r.registration_date),
@@ -191,10 +204,12 @@ pub fn build(records: &[Record], columns: Columns) -> Result<Tables, LineReason>
         scattered_names: names.scattered_names,
         scattered_records: names.scattered_records,
         name_keys: names.keys,
-        port_bitmap,
-        port_rank,
-        port_slots,
-        cover_records,
+        port_bitmap: ports.bitmap,
+        port_rank: ports.rank,
+        port_slots: ports.slots,
+        cover_records: ports.cover,
+        port_slot_index: ports.slot_index,
+        port_primary: ports.primary,
         text_pool,
         text_end,
         text_columns,
@@ -357,9 +372,16 @@ fn lookup_order(record: &Record, id: usize) -> (bool, bool, bool, usize) {
     )
 }
 
-type PortIndex = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+struct PortIndex {
+    bitmap: Vec<u8>,
+    rank: Vec<u8>,
+    slots: Vec<u8>,
+    cover: Vec<u8>,
+    slot_index: Vec<u8>,
+    primary: Vec<u8>,
+}
 
-fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
+fn port_index(records: &[Record], dense: bool) -> Result<PortIndex, LineReason> {
     // For every (port, protocol): the named records covering it, and whether an unnamed one
     // marks it reserved. Expanding ranges here keeps run-time lookups free of searches.
     let mut named: Vec<[Vec<usize>; 4]> = vec![Default::default(); 1 << 16];
@@ -384,6 +406,10 @@ fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
     let mut rank = Vec::with_capacity(1 << 11);
     let mut slots = Vec::new();
     let mut cover: Vec<u16> = Vec::new();
+    let mut slot_index = Vec::new();
+    let mut primary = Vec::new();
+    push_u32(&mut slots, 0);
+    push_u16s(&mut primary, &[0; 4]);
     let mut slot_count = 0u32;
     for port in 0..=u16::MAX {
         let block = usize::from(port >> 6);
@@ -393,10 +419,12 @@ fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
         let lists = &mut named[usize::from(port)];
         let flags = reserved[usize::from(port)];
         if lists.iter().all(Vec::is_empty) && !flags.contains(&true) {
+            push_u16s(&mut slot_index, &[0]);
             continue;
         }
         bitmap[block] |= 1 << (port & 63);
         slot_count += 1;
+        push_u16s(&mut slot_index, &[slot_count as u16]);
         let start = u16::try_from(cover.len()).map_err(|_| too_many_records(records.len()))?;
         let mut slot = u32::from(start);
         for protocol in Protocol::ALL {
@@ -412,6 +440,7 @@ fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
             }
             list.sort_by_key(|&id| lookup_order(&records[id], id));
             cover.extend(list.iter().map(|&id| id as u16));
+            push_u16s(&mut primary, &[list.first().map_or(0, |&id| id as u16 + 1)]);
             slot |= (list.len() as u32) << (16 + 3 * p);
             if flags[p] {
                 slot |= 1 << (28 + p);
@@ -422,10 +451,20 @@ fn port_index(records: &[Record]) -> Result<PortIndex, LineReason> {
     if cover.len() > usize::from(u16::MAX) {
         return Err(too_many_records(cover.len()));
     }
-    let bitmap_bytes = bitmap.iter().flat_map(|word| word.to_le_bytes()).collect();
     let mut cover_bytes = Vec::with_capacity(cover.len() * 2);
     push_u16s(&mut cover_bytes, &cover);
-    Ok((bitmap_bytes, rank, slots, cover_bytes))
+    if !dense {
+        slot_index.clear();
+        primary.clear();
+    }
+    Ok(PortIndex {
+        bitmap: bitmap.iter().flat_map(|word| word.to_le_bytes()).collect(),
+        rank,
+        slots,
+        cover: cover_bytes,
+        slot_index,
+        primary,
+    })
 }
 
 fn too_many_records(count: usize) -> LineReason {
@@ -434,7 +473,7 @@ fn too_many_records(count: usize) -> LineReason {
 
 type TextTables = (String, Vec<u8>, Vec<TextColumnTable>);
 
-fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, LineReason> {
+fn text_tables(records: &[Record], features: Features) -> Result<TextTables, LineReason> {
     let mut pool = String::new();
     let mut ends = Vec::new();
     let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
@@ -442,9 +481,9 @@ fn text_tables(records: &[Record], columns: Columns) -> Result<TextTables, LineR
     let mut tables = Vec::new();
     let wanted = TEXT_COLUMNS.iter().filter(|spec| {
         if spec.metadata {
-            columns.metadata
+            features.metadata
         } else {
-            columns.descriptions
+            features.descriptions
         }
     });
     for spec in wanted {
@@ -493,7 +532,7 @@ mod tests {
 
     fn tables(rows: &str) -> Tables {
         let records = parse_registry(format!("{HEADER}{rows}").as_bytes(), "test.csv").unwrap();
-        build(&records, Columns::ALL).unwrap()
+        build(&records, Features::ALL).unwrap()
     }
 
     fn u16s(bytes: &[u8]) -> Vec<u16> {
@@ -512,7 +551,8 @@ mod tests {
         let block = usize::from(port >> 6);
         let bit = 1u64 << (port & 63);
         (bitmap[block] & bit != 0).then(|| {
-            let index = usize::from(u16s(&tables.port_rank)[block])
+            let index = 1
+                + usize::from(u16s(&tables.port_rank)[block])
                 + (bitmap[block] & (bit - 1)).count_ones() as usize;
             u32::from_le_bytes(
                 tables.port_slots[index * 4..index * 4 + 4]
@@ -541,6 +581,39 @@ mod tests {
             "only the protocol-less record covers 7/udp"
         );
         assert_eq!(u16s(&tables.alias_target), [0, 3]);
+    }
+
+    #[test]
+    fn the_dense_index_agrees_with_the_bitmap() {
+        let tables = tables(
+            "a,1,tcp,,,,,,,,,\n,5,udp,Reserved,,,,,,,,\nb,70-71,,,,,,,,,,\nc,70,udp,,,,,,,,,\n",
+        );
+        let dense = u16s(&tables.port_slot_index);
+        assert_eq!(dense.len(), 65536);
+        for port in 0..=u16::MAX {
+            let slot = slot_of(&tables, port);
+            let index = usize::from(dense[usize::from(port)]);
+            let dense_slot = u32::from_le_bytes(
+                tables.port_slots[index * 4..index * 4 + 4]
+                    .try_into()
+                    .unwrap(),
+            );
+            assert_eq!(slot.unwrap_or(0), dense_slot, "port {port}");
+        }
+        let primary = u16s(&tables.port_primary);
+        let at = |port: usize, protocol: usize| primary[usize::from(dense[port]) * 4 + protocol];
+        assert_eq!(
+            [
+                at(1, 0),
+                at(1, 1),
+                at(5, 1),
+                at(70, 0),
+                at(70, 1),
+                at(71, 2),
+                at(2, 0)
+            ],
+            [1, 0, 0, 3, 4, 3, 0]
+        );
     }
 
     #[test]
@@ -611,7 +684,7 @@ mod tests {
             "t.csv",
         )
         .unwrap();
-        let (line, reason) = build(&records, Columns::ALL).unwrap_err();
+        let (line, reason) = build(&records, Features::ALL).unwrap_err();
         assert_eq!(line, Some(3));
         assert_eq!(
             reason,
@@ -631,19 +704,22 @@ mod tests {
         .unwrap();
         let names_only = build(
             &records,
-            Columns {
+            Features {
                 descriptions: false,
                 metadata: false,
+                dense_port_index: false,
             },
         )
         .unwrap();
         assert!(names_only.text_columns.is_empty());
+        assert!(names_only.port_slot_index.is_empty() && names_only.port_primary.is_empty());
         assert_eq!(names_only.text_pool, "");
         let descriptions = build(
             &records,
-            Columns {
+            Features {
                 descriptions: true,
                 metadata: false,
+                dense_port_index: false,
             },
         )
         .unwrap();

@@ -1,12 +1,12 @@
 //! A malformed registry is refused with the file, the line and the reason: one fixture per
 //! problem in `tests/fixtures/`.
 
-use ianaports_codegen::{Columns, Reason, build_tables};
+use ianaports_codegen::{Features, Reason, build_tables};
 
 fn error_for(fixture: &str) -> ianaports_codegen::Error {
     let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap();
-    build_tables(&bytes, fixture, Columns::ALL).expect_err("the fixture is malformed")
+    build_tables(&bytes, fixture, Features::ALL).expect_err("the fixture is malformed")
 }
 
 fn assert_refused(fixture: &str, line: u64, reason: Reason, message: &str) {
@@ -124,7 +124,7 @@ fn missing_file_names_the_file() {
     let error = ianaports_codegen::generate(
         "/nonexistent/registry.csv".as_ref(),
         "gone.csv",
-        Columns::ALL,
+        Features::ALL,
         &out,
     )
     .unwrap_err();
@@ -146,7 +146,8 @@ fn the_bundled_registry_is_valid_and_generates_the_same_bytes_twice() {
             std::process::id()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        ianaports_codegen::generate(registry.as_ref(), "registry.csv", Columns::ALL, &dir).unwrap();
+        ianaports_codegen::generate(registry.as_ref(), "registry.csv", Features::ALL, &dir)
+            .unwrap();
         dir
     });
     let mut files: Vec<_> = std::fs::read_dir(&dirs[0])

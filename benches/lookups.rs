@@ -1,0 +1,489 @@
+//! Lookups by (port, protocol) and by name, side by side with what users would use instead,
+//! on the same seeded key mix. After criterion has measured, prints a table of ns per lookup,
+//! the ratio to the fastest entry and the data size, and checks the ratios the README promises.
+//!
+//! `cargo bench --bench lookups` (add `-- --quick` for CI's short run).
+
+mod common;
+
+use std::collections::HashMap;
+use std::ffi::CString;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use common::BATCH;
+use criterion::{Criterion, Throughput};
+use ianaports::Protocol;
+
+/// (port, protocol) packed for the baselines: `port * 4 + protocol index`.
+fn packed(port: u16, protocol: Protocol) -> u32 {
+    u32::from(port) * 4 + protocol as u32
+}
+
+struct PortBaselines {
+    floor: Box<[u32]>,
+    hash_map: HashMap<(u16, Protocol), u32>,
+    sorted: Vec<(u32, u32)>,
+    phf: phf::Map<(u16, u8), u32>,
+}
+
+impl PortBaselines {
+    /// Primary record index + 1 for every assigned pair, from ianaports itself, so every
+    /// baseline answers exactly the same question.
+    fn build() -> PortBaselines {
+        let pairs = common::assigned_pairs();
+        let value = |(port, protocol): (u16, Protocol)| {
+            ianaports::lookup(port, protocol).map_or(0, |r| r.index() as u32 + 1)
+        };
+        let mut floor = vec![0u32; 65536 * 4].into_boxed_slice();
+        for &pair in &pairs {
+            floor[packed(pair.0, pair.1) as usize] = value(pair);
+        }
+        let hash_map = pairs.iter().map(|&pair| (pair, value(pair))).collect();
+        let mut sorted: Vec<(u32, u32)> = pairs
+            .iter()
+            .map(|&pair| (packed(pair.0, pair.1), value(pair)))
+            .collect();
+        sorted.sort_unstable();
+        let keys: Vec<(u16, u8)> = pairs
+            .iter()
+            .map(|&(port, protocol)| (port, protocol as u8))
+            .collect();
+        // ianaports turns on phf's `ptrhash`, so this is the map phf_codegen would write too.
+        let state = phf_generator::ptrhash::generate_hash(&keys);
+        let entries: Vec<((u16, u8), u32)> = state
+            .map
+            .iter()
+            .map(|&i| (keys[i], value(pairs[i])))
+            .collect();
+        // phf::Map's fields are public so generated code can build one; leaking the slices gives
+        // the same 'static map phf_codegen would have written.
+        let phf = phf::Map {
+            key: state.seed,
+            pilots: Box::leak(state.pilots.into_boxed_slice()),
+            remap: Box::leak(state.remap.into_boxed_slice()),
+            entries: Box::leak(entries.into_boxed_slice()),
+        };
+        PortBaselines {
+            floor,
+            hash_map,
+            sorted,
+            phf,
+        }
+    }
+}
+
+struct NameBaselines {
+    hash_map: HashMap<String, Vec<u32>>,
+    sorted: Vec<(String, Vec<u32>)>,
+}
+
+impl NameBaselines {
+    fn build() -> NameBaselines {
+        let mut hash_map: HashMap<String, Vec<u32>> = HashMap::new();
+        for record in ianaports::records() {
+            if let Some(name) = record.name() {
+                hash_map
+                    .entry(name.to_ascii_lowercase())
+                    .or_default()
+                    .push(record.index() as u32);
+            }
+        }
+        let mut sorted: Vec<(String, Vec<u32>)> = hash_map.clone().into_iter().collect();
+        sorted.sort_unstable();
+        NameBaselines { hash_map, sorted }
+    }
+}
+
+fn getservbyport(port: u16, protocol: &CString) -> usize {
+    // SAFETY: `protocol` is NUL-terminated; the result is only tested for null.
+    let entry = unsafe { libc::getservbyport(i32::from(port.to_be()), protocol.as_ptr()) };
+    usize::from(!entry.is_null())
+}
+
+fn getservbyname(name: &CString) -> usize {
+    // SAFETY: `name` is NUL-terminated; the result is only tested for null.
+    let entry = unsafe { libc::getservbyname(name.as_ptr(), std::ptr::null()) };
+    usize::from(!entry.is_null())
+}
+
+fn port_benches(c: &mut Criterion) {
+    let keys = common::port_keys(0x1A4A);
+    let baselines = PortBaselines::build();
+    let protocol_names: Vec<CString> = Protocol::ALL
+        .iter()
+        .map(|p| CString::new(p.as_str()).unwrap())
+        .collect();
+    let mut group = c.benchmark_group("lookup");
+    group.throughput(Throughput::Elements(BATCH as u64));
+    group.bench_function("ianaports", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| ianaports::lookup(port, protocol).map_or(0, |r| r.index()))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("floor-array", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| baselines.floor[packed(port, protocol) as usize] as usize)
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("std-hashmap", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|key| baselines.hash_map.get(key).map_or(0, |&v| v as usize))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("sorted-array", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| {
+                    let key = packed(port, protocol);
+                    baselines
+                        .sorted
+                        .binary_search_by_key(&key, |&(k, _)| k)
+                        .map_or(0, |i| baselines.sorted[i].1 as usize)
+                })
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("phf-map", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| {
+                    baselines
+                        .phf
+                        .get(&(port, protocol as u8))
+                        .map_or(0, |&v| v as usize)
+                })
+                .sum::<usize>()
+        })
+    });
+    if cfg!(target_os = "linux") {
+        group.bench_function("libc-getservbyport", |b| {
+            b.iter(|| {
+                black_box(&keys)
+                    .iter()
+                    .map(|&(port, protocol)| {
+                        getservbyport(port, &protocol_names[protocol as usize])
+                    })
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("lookup_all");
+    group.throughput(Throughput::Elements(BATCH as u64));
+    group.bench_function("ianaports", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| {
+                    ianaports::lookup_all(port, protocol)
+                        .map(|r| r.index())
+                        .sum::<usize>()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("status");
+    group.throughput(Throughput::Elements(BATCH as u64));
+    group.bench_function("ianaports", |b| {
+        b.iter(|| {
+            black_box(&keys)
+                .iter()
+                .map(|&(port, protocol)| ianaports::status(port, protocol) as usize)
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+fn name_benches(c: &mut Criterion) {
+    let baselines = NameBaselines::build();
+    let mixes = [
+        ("by_name-lower", common::lower_case_names(0xB7)),
+        ("by_name-mixed", common::mixed_case_names(0xB7)),
+        ("by_name-missing", common::missing_names(0xB7)),
+    ];
+    for (group_name, names) in &mixes {
+        let c_names: Vec<CString> = names
+            .iter()
+            .map(|n| CString::new(n.as_str()).unwrap())
+            .collect();
+        let mut group = c.benchmark_group(*group_name);
+        group.throughput(Throughput::Elements(BATCH as u64));
+        group.bench_function("ianaports", |b| {
+            b.iter(|| {
+                black_box(names)
+                    .iter()
+                    .map(|name| ianaports::by_name(name).next().map_or(0, |r| r.index()))
+                    .sum::<usize>()
+            })
+        });
+        group.bench_function("std-hashmap", |b| {
+            b.iter(|| {
+                black_box(names)
+                    .iter()
+                    .map(|name| {
+                        baselines
+                            .hash_map
+                            .get(&name.to_ascii_lowercase())
+                            .map_or(0, |ids| ids[0] as usize)
+                    })
+                    .sum::<usize>()
+            })
+        });
+        group.bench_function("sorted-array", |b| {
+            b.iter(|| {
+                black_box(names)
+                    .iter()
+                    .map(|name| {
+                        let lower = name.to_ascii_lowercase();
+                        let found = baselines
+                            .sorted
+                            .binary_search_by(|(probe, _)| probe.as_str().cmp(&lower));
+                        found.map_or(0, |i| baselines.sorted[i].1[0] as usize)
+                    })
+                    .sum::<usize>()
+            })
+        });
+        if cfg!(target_os = "linux") {
+            group.bench_function("libc-getservbyname", |b| {
+                b.iter(|| black_box(&c_names).iter().map(getservbyname).sum::<usize>())
+            });
+        }
+        group.finish();
+    }
+}
+
+/// Mean ns per key of one benchmark, from criterion's own estimates.
+fn ns_per_key(group: &str, id: &str) -> Option<f64> {
+    let home = std::env::var_os("CRITERION_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map_or_else(|| PathBuf::from("target"), PathBuf::from);
+            target.join("criterion")
+        });
+    let text =
+        std::fs::read_to_string(home.join(group).join(id).join("new/estimates.json")).ok()?;
+    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(estimates["mean"]["point_estimate"].as_f64()? / BATCH as f64)
+}
+
+fn data_sizes() -> Vec<(&'static str, String)> {
+    let ports = PortBaselines::build();
+    let names = NameBaselines::build();
+    let map_bytes = |len: usize, capacity: usize, entry: usize| {
+        format!("{} (heap, {len} entries)", capacity * (entry + 1))
+    };
+    let name_heap: usize = names
+        .hash_map
+        .iter()
+        .map(|(k, v)| k.capacity() + v.capacity() * 4)
+        .sum();
+    let services = std::fs::metadata("/etc/services").map_or(0, |m| m.len());
+    let crate_bytes = std::env::var("IANAPORTS_BYTES_ADDED").unwrap_or_else(|_| "see Size".into());
+    vec![
+        (
+            "ianaports",
+            format!("{crate_bytes} (whole crate, in the binary)"),
+        ),
+        (
+            "floor-array",
+            format!("{} (u32 per port and protocol)", ports.floor.len() * 4),
+        ),
+        (
+            "std-hashmap",
+            map_bytes(
+                ports.hash_map.len(),
+                ports.hash_map.capacity(),
+                std::mem::size_of::<((u16, Protocol), u32)>(),
+            ),
+        ),
+        (
+            "sorted-array",
+            format!("{} (heap)", ports.sorted.capacity() * 8),
+        ),
+        (
+            "phf-map",
+            format!(
+                "{} (entries, pilots and remap)",
+                ports.phf.entries().len() * 8 + ports.phf.pilots.len() + ports.phf.remap.len() * 4
+            ),
+        ),
+        (
+            "libc-getservbyport",
+            format!("{services} (/etc/services, a small subset of the registry)"),
+        ),
+        (
+            "std-hashmap (names)",
+            format!(
+                "{} (heap, plus the strings: {name_heap})",
+                names.hash_map.capacity() * (std::mem::size_of::<(String, Vec<u32>)>() + 1)
+            ),
+        ),
+        (
+            "sorted-array (names)",
+            format!(
+                "{} (heap, plus the strings)",
+                names.sorted.capacity() * std::mem::size_of::<(String, Vec<u32>)>()
+            ),
+        ),
+        ("libc-getservbyname", format!("{services} (/etc/services)")),
+    ]
+}
+
+fn report() {
+    let groups: [(&str, &[&str]); 6] = [
+        (
+            "lookup",
+            &[
+                "ianaports",
+                "floor-array",
+                "std-hashmap",
+                "sorted-array",
+                "phf-map",
+                "libc-getservbyport",
+            ],
+        ),
+        ("lookup_all", &["ianaports"]),
+        ("status", &["ianaports"]),
+        (
+            "by_name-lower",
+            &[
+                "ianaports",
+                "std-hashmap",
+                "sorted-array",
+                "libc-getservbyname",
+            ],
+        ),
+        (
+            "by_name-mixed",
+            &[
+                "ianaports",
+                "std-hashmap",
+                "sorted-array",
+                "libc-getservbyname",
+            ],
+        ),
+        (
+            "by_name-missing",
+            &[
+                "ianaports",
+                "std-hashmap",
+                "sorted-array",
+                "libc-getservbyname",
+            ],
+        ),
+    ];
+    let sizes = data_sizes();
+    let size_of = |group: &str, id: &str| {
+        let key = if group.starts_with("by_name") && id != "ianaports" && !id.starts_with("libc") {
+            format!("{id} (names)")
+        } else {
+            id.to_owned()
+        };
+        sizes
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map_or_else(String::new, |(_, size)| size.clone())
+    };
+    let mut table = String::from(
+        "| query | implementation | ns per lookup | × fastest | data size (bytes) |\n|---|---|---:|---:|---|\n",
+    );
+    for (group, ids) in groups {
+        let measured: Vec<(&str, f64)> = ids
+            .iter()
+            .filter_map(|&id| Some((id, ns_per_key(group, id)?)))
+            .collect();
+        let fastest = measured
+            .iter()
+            .map(|&(_, ns)| ns)
+            .fold(f64::INFINITY, f64::min);
+        for (id, ns) in &measured {
+            table.push_str(&format!(
+                "| `{group}` | {id} | {ns:.1} | {:.1} | {} |\n",
+                ns / fastest,
+                size_of(group, id)
+            ));
+        }
+    }
+    let ratio =
+        |a: (&str, &str), b: (&str, &str)| Some(ns_per_key(a.0, a.1)? / ns_per_key(b.0, b.1)?);
+    let checks = [
+        (
+            "port lookup within 1.5× of the floor array",
+            ratio(("lookup", "ianaports"), ("lookup", "floor-array")),
+            1.5,
+            true,
+        ),
+        (
+            "std HashMap at least 5× slower than port lookup",
+            ratio(("lookup", "std-hashmap"), ("lookup", "ianaports")),
+            5.0,
+            false,
+        ),
+        (
+            "by_name no slower than std HashMap with lower-casing",
+            ratio(
+                ("by_name-lower", "ianaports"),
+                ("by_name-lower", "std-hashmap"),
+            ),
+            1.0,
+            true,
+        ),
+        (
+            "getservbyport at least 1000× slower than lookup",
+            ratio(("lookup", "libc-getservbyport"), ("lookup", "ianaports")),
+            1000.0,
+            false,
+        ),
+        (
+            "getservbyname at least 1000× slower than by_name",
+            ratio(
+                ("by_name-lower", "libc-getservbyname"),
+                ("by_name-lower", "ianaports"),
+            ),
+            1000.0,
+            false,
+        ),
+    ];
+    table.push_str("\n| target (ratio in this run) | ratio | met |\n|---|---:|---|\n");
+    for (what, ratio, bound, at_most) in checks {
+        let Some(ratio) = ratio else { continue };
+        let met = if at_most {
+            ratio <= bound
+        } else {
+            ratio >= bound
+        };
+        table.push_str(&format!(
+            "| {what} | {ratio:.2} | {} |\n",
+            if met { "yes" } else { "**no**" }
+        ));
+    }
+    println!("\n{table}");
+    let out = std::env::var_os("IANAPORTS_BENCH_REPORT")
+        .map_or_else(|| PathBuf::from("target/bench-lookups.md"), PathBuf::from);
+    std::fs::write(&out, table).expect("the report is writable");
+}
+
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    port_benches(&mut criterion);
+    name_benches(&mut criterion);
+    criterion.final_summary();
+    report();
+}
