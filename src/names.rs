@@ -12,8 +12,9 @@ pub(crate) fn by_name(name: &str) -> Records {
     let Some(lowered) = buffer.get_mut(..name.len()) else {
         return Records::empty();
     };
-    lowered.copy_from_slice(name.as_bytes());
-    lowered.make_ascii_lowercase();
+    for (lower, &byte) in lowered.iter_mut().zip(name.as_bytes()) {
+        *lower = byte.to_ascii_lowercase();
+    }
     let Some(&tables::NameKey(first)) = NAME_INDEX.get_key(&*lowered) else {
         return Records::empty();
     };

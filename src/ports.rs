@@ -65,11 +65,10 @@ pub(crate) fn covering(port: u16, protocol: Protocol) -> &'static [u16] {
 #[cfg(feature = "dense-port-index")]
 #[inline]
 pub(crate) fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    let primaries = crate::tables::PORT_PRIMARY
-        .get(slot_index(port))
-        .copied()
-        .unwrap_or([0; 4]);
-    primaries[protocol.index()].checked_sub(1)
+    let primaries = crate::tables::PORT_PRIMARY.get(slot_index(port));
+    primaries
+        .map_or(0, |primaries| primaries[protocol.index()])
+        .checked_sub(1)
 }
 
 /// The first of [`covering`].

@@ -20,9 +20,10 @@ impl phf_shared::PhfEq<[u8]> for NameKey {
         };
         let start = usize::from(unit) * 2;
         let text = NAME_TEXT.as_bytes();
-        let name = text.get(start..start + lowered.len());
-        name.is_some_and(|name| name.eq_ignore_ascii_case(lowered))
-            && text.get(start + lowered.len()) == Some(&0)
+        let end = start + lowered.len();
+        // Most registered names are lower case already, and an exact comparison is a memcmp.
+        let same = |name: &[u8]| name == lowered || name.eq_ignore_ascii_case(lowered);
+        text.get(start..end).is_some_and(same) && text.get(end) == Some(&0)
     }
 }
 
