@@ -11,7 +11,7 @@
 //! realistic mix, a mispredicted "is there a slot" branch would cost more than the loads it
 //! skips.
 
-use crate::tables::{COVER_RECORDS, PORT_SLOTS};
+use crate::tables::{COVER_RECORDS, PORT_SLOTS, U16s};
 use crate::{Protocol, Records, Status};
 
 const COUNT_BITS: u32 = 3;
@@ -23,7 +23,6 @@ fn slot_index(port: u16) -> usize {
     usize::from(
         crate::tables::PORT_SLOT_INDEX
             .get(usize::from(port))
-            .copied()
             .unwrap_or(0),
     )
 }
@@ -33,8 +32,8 @@ fn slot_index(port: u16) -> usize {
 fn slot_index(port: u16) -> usize {
     use crate::tables::{PORT_BITMAP, PORT_RANK};
     let block = usize::from(port >> 6);
-    let bits = PORT_BITMAP.get(block).copied().unwrap_or(0);
-    let rank = PORT_RANK.get(block).copied().unwrap_or(0);
+    let bits = PORT_BITMAP.get(block).unwrap_or(0);
+    let rank = PORT_RANK.get(block).unwrap_or(0);
     let bit = 1u64 << (port & 63);
     let index = 1 + usize::from(rank) + (bits & (bit - 1)).count_ones() as usize;
     index * usize::from(bits & bit != 0)
@@ -43,12 +42,12 @@ fn slot_index(port: u16) -> usize {
 /// The packed slot of `port`; slot 0 (no named record, nothing reserved) if it has none.
 #[inline]
 fn slot(port: u16) -> u32 {
-    PORT_SLOTS.get(slot_index(port)).copied().unwrap_or(0)
+    PORT_SLOTS.get(slot_index(port)).unwrap_or(0)
 }
 
 /// Named records covering (port, protocol), in lookup order.
 #[inline]
-pub(crate) fn covering(port: u16, protocol: Protocol) -> &'static [u16] {
+pub(crate) fn covering(port: u16, protocol: Protocol) -> U16s {
     let slot = slot(port);
     let shift = COUNT_BITS * protocol.index() as u32;
     let counts = slot >> 16;
@@ -56,25 +55,21 @@ pub(crate) fn covering(port: u16, protocol: Protocol) -> &'static [u16] {
     let lower = counts & ((1 << shift) - 1);
     let skipped = (lower & COUNT_MASK) + ((lower >> 3) & COUNT_MASK) + ((lower >> 6) & COUNT_MASK);
     let start = ((slot & 0xFFFF) + skipped) as usize;
-    COVER_RECORDS
-        .get(start..start + count as usize)
-        .unwrap_or(&[])
+    COVER_RECORDS.range(start..start + count as usize)
 }
 
 /// The first of [`covering`].
 #[cfg(feature = "dense-port-index")]
 #[inline]
 pub(crate) fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    let primaries = crate::tables::PORT_PRIMARY.get(slot_index(port));
-    primaries
-        .map_or(0, |primaries| primaries[protocol.index()])
-        .checked_sub(1)
+    let primary = crate::tables::PORT_PRIMARY.get(slot_index(port), protocol.index());
+    primary.unwrap_or(0).checked_sub(1)
 }
 
 /// The first of [`covering`].
 #[cfg(not(feature = "dense-port-index"))]
 pub(crate) fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    covering(port, protocol).first().copied()
+    covering(port, protocol).get(0)
 }
 
 #[inline]

@@ -80,11 +80,11 @@ impl Record {
         if flags & FLAG_HAS_PORT == 0 {
             return None;
         }
-        let first = *tables::RECORD_PORT.get(self.index())?;
+        let first = tables::RECORD_PORT.get(self.index())?;
         let last = if flags & FLAG_RANGE == 0 {
             first
         } else {
-            tables::pair_value(&tables::RANGE_LAST, self.id)?
+            tables::RANGE_LAST.value_of(self.id)?
         };
         Some(first..=last)
     }
@@ -129,7 +129,7 @@ impl Record {
     /// if there is one, else that name's first record. `None` for other records, and for an
     /// alias whose target is not in the registry.
     pub fn alias_target(self) -> Option<Record> {
-        tables::pair_value(&tables::ALIAS_TARGET, self.id).map(Record::from_id)
+        tables::ALIAS_TARGET.value_of(self.id).map(Record::from_id)
     }
 
     /// The Description column. `None` only when the `descriptions` feature is off; an empty

@@ -4,6 +4,7 @@ use core::iter::FusedIterator;
 use core::ops::Range;
 
 use crate::Record;
+use crate::tables::U16s;
 
 /// Records in a fixed order, without allocating. Knows its length, and runs both ways.
 ///
@@ -20,7 +21,8 @@ pub struct Records {
 #[derive(Debug, Clone)]
 enum Ids {
     Consecutive(Range<u16>),
-    Listed(core::slice::Iter<'static, u16>),
+    /// Little-endian u16 record ids.
+    Listed(&'static [u8]),
 }
 
 impl Records {
@@ -31,15 +33,20 @@ impl Records {
     }
 
     #[inline]
-    pub(crate) fn listed(ids: &'static [u16]) -> Records {
+    pub(crate) fn listed(ids: U16s) -> Records {
         Records {
-            ids: Ids::Listed(ids.iter()),
+            ids: Ids::Listed(ids.0),
         }
     }
 
     pub(crate) fn empty() -> Records {
         Records::consecutive(0..0)
     }
+}
+
+#[inline]
+fn record(bytes: [u8; 2]) -> Record {
+    Record::from_id(u16::from_le_bytes(bytes))
 }
 
 impl Iterator for Records {
@@ -49,7 +56,11 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.next().map(Record::from_id),
-            Ids::Listed(ids) => ids.next().map(|&id| Record::from_id(id)),
+            Ids::Listed(ids) => {
+                let (&first, rest) = ids.split_first_chunk::<2>()?;
+                *ids = rest;
+                Some(record(first))
+            }
         }
     }
 
@@ -61,7 +72,10 @@ impl Iterator for Records {
     fn nth(&mut self, n: usize) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.nth(n).map(Record::from_id),
-            Ids::Listed(ids) => ids.nth(n).map(|&id| Record::from_id(id)),
+            Ids::Listed(ids) => {
+                *ids = ids.get(n.saturating_mul(2)..).unwrap_or(&[]);
+                self.next()
+            }
         }
     }
 }
@@ -70,7 +84,11 @@ impl DoubleEndedIterator for Records {
     fn next_back(&mut self) -> Option<Record> {
         match &mut self.ids {
             Ids::Consecutive(ids) => ids.next_back().map(Record::from_id),
-            Ids::Listed(ids) => ids.next_back().map(|&id| Record::from_id(id)),
+            Ids::Listed(ids) => {
+                let (rest, &last) = ids.split_last_chunk::<2>()?;
+                *ids = rest;
+                Some(record(last))
+            }
         }
     }
 }
@@ -79,7 +97,7 @@ impl ExactSizeIterator for Records {
     fn len(&self) -> usize {
         match &self.ids {
             Ids::Consecutive(ids) => ids.len(),
-            Ids::Listed(ids) => ids.len(),
+            Ids::Listed(ids) => ids.len() / 2,
         }
     }
 }

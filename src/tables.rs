@@ -1,9 +1,12 @@
 //! The generated tables, and the only code that knows their layout (documented in
 //! `ianaports-codegen`'s `tables.rs`, which writes them).
 //!
-//! The tables arrive as little-endian bytes through `include_bytes!` (fast for rustc, the same
-//! on every target) and are decoded into typed arrays at compile time. Every read at run time
-//! goes through `get`, so a lookup answers "not found" rather than panic.
+//! Tables arrive as little-endian bytes through `include_bytes!`, which rustc takes in no time
+//! (decoding 200,000 integers in `const` would cost it seconds), and are read through the
+//! small typed views below. Every read goes through `get`, so a lookup answers "not found"
+//! rather than panic.
+
+use core::ops::Range;
 
 /// A key of the phf name index: the first record with the name, whose text is read from
 /// [`NAME_TEXT`]. Keys that are record ids instead of `&str` keep the index free of pointers
@@ -35,90 +38,99 @@ pub(crate) enum TextColumn {
         dead_code,
         reason = "the generator picks the layout from the registry's data"
     )]
-    Dense(&'static [u16]),
+    Dense(U16s),
     #[allow(
         dead_code,
         reason = "the generator picks the layout from the registry's data"
     )]
-    Sparse(&'static [[u16; 2]]),
+    Sparse(Pairs),
 }
 
-/// Compile-time decoding of the little-endian tables. A table shorter than its declared length
-/// fails the build here, never at run time.
-mod decode {
-    pub(super) const fn u16s<const N: usize>(bytes: &[u8]) -> [u16; N] {
-        let mut out = [0; N];
-        let mut i = 0;
-        while i < N {
-            out[i] = u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]);
-            i += 1;
+/// Little-endian u16s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct U16s(pub(crate) &'static [u8]);
+
+impl U16s {
+    #[inline]
+    pub(crate) fn get(self, index: usize) -> Option<u16> {
+        match *self.0.get(index * 2..index * 2 + 2)? {
+            [low, high] => Some(u16::from_le_bytes([low, high])),
+            _ => None,
         }
-        out
     }
 
-    pub(super) const fn u32s<const N: usize>(bytes: &[u8]) -> [u32; N] {
-        let mut out = [0; N];
-        let mut i = 0;
-        while i < N {
-            let b = 4 * i;
-            out[i] = u32::from_le_bytes([bytes[b], bytes[b + 1], bytes[b + 2], bytes[b + 3]]);
-            i += 1;
-        }
-        out
+    /// Entries `range`, or none if the table is shorter.
+    #[inline]
+    pub(crate) fn range(self, range: Range<usize>) -> U16s {
+        U16s(self.0.get(range.start * 2..range.end * 2).unwrap_or(&[]))
     }
+}
 
-    pub(super) const fn u64s<const N: usize>(bytes: &[u8]) -> [u64; N] {
-        let mut out = [0; N];
-        let mut i = 0;
-        while i < N {
-            let mut word = [0; 8];
-            let mut j = 0;
-            while j < 8 {
-                word[j] = bytes[8 * i + j];
-                j += 1;
+/// Little-endian u32s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct U32s(pub(crate) &'static [u8]);
+
+impl U32s {
+    #[inline]
+    pub(crate) fn get(self, index: usize) -> Option<u32> {
+        let bytes = self.0.get(index * 4..index * 4 + 4)?;
+        bytes.try_into().ok().map(u32::from_le_bytes)
+    }
+}
+
+/// Little-endian u64s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct U64s(pub(crate) &'static [u8]);
+
+impl U64s {
+    #[inline]
+    #[cfg_attr(feature = "dense-port-index", allow(dead_code))]
+    pub(crate) fn get(self, index: usize) -> Option<u64> {
+        let bytes = self.0.get(index * 8..index * 8 + 8)?;
+        bytes.try_into().ok().map(u64::from_le_bytes)
+    }
+}
+
+/// (key, value) pairs of little-endian u16s, sorted by key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pairs(pub(crate) &'static [u8]);
+
+impl Pairs {
+    /// The value paired with `key`.
+    pub(crate) fn value_of(self, key: u16) -> Option<u16> {
+        let entries = U16s(self.0);
+        let (mut low, mut high) = (0, self.0.len() / 4);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match entries.get(middle * 2)?.cmp(&key) {
+                core::cmp::Ordering::Less => low = middle + 1,
+                core::cmp::Ordering::Greater => high = middle,
+                core::cmp::Ordering::Equal => return entries.get(middle * 2 + 1),
             }
-            out[i] = u64::from_le_bytes(word);
-            i += 1;
         }
-        out
+        None
     }
+}
 
-    #[cfg(feature = "dense-port-index")]
-    pub(super) const fn quads<const N: usize>(bytes: &[u8]) -> [[u16; 4]; N] {
-        let mut out = [[0; 4]; N];
-        let mut i = 0;
-        while i < N {
-            let mut j = 0;
-            while j < 4 {
-                let b = 8 * i + 2 * j;
-                out[i][j] = u16::from_le_bytes([bytes[b], bytes[b + 1]]);
-                j += 1;
-            }
-            i += 1;
-        }
-        out
-    }
+/// Four little-endian u16s per entry, one per protocol.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "dense-port-index"), allow(dead_code))]
+pub(crate) struct Quads(pub(crate) &'static [u8]);
 
-    pub(super) const fn pairs<const N: usize>(bytes: &[u8]) -> [[u16; 2]; N] {
-        let mut out = [[0; 2]; N];
-        let mut i = 0;
-        while i < N {
-            let b = 4 * i;
-            out[i] = [
-                u16::from_le_bytes([bytes[b], bytes[b + 1]]),
-                u16::from_le_bytes([bytes[b + 2], bytes[b + 3]]),
-            ];
-            i += 1;
-        }
-        out
+impl Quads {
+    #[inline]
+    #[cfg_attr(not(feature = "dense-port-index"), allow(dead_code))]
+    pub(crate) fn get(self, index: usize, protocol: usize) -> Option<u16> {
+        U16s(self.0).get(index * 4 + protocol)
     }
 }
 
 mod generated {
-    #![allow(dead_code)]
+    // Which tables a build reads depends on its features.
+    #![allow(dead_code, unused_imports)]
     #[cfg(any(feature = "descriptions", feature = "metadata"))]
     use super::TextColumn;
-    use super::{NameKey, decode};
+    use super::{NameKey, Pairs, Quads, U16s, U32s, U64s};
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
@@ -131,12 +143,6 @@ pub(crate) const FLAG_RANGE: u8 = 1 << 4;
 pub(crate) const FLAG_ALIAS: u8 = 1 << 5;
 pub(crate) const FLAG_SCATTERED: u8 = 1 << 6;
 
-/// The value paired with `key` in a table of (key, value) pairs sorted by key.
-pub(crate) fn pair_value(pairs: &[[u16; 2]], key: u16) -> Option<u16> {
-    let index = pairs.binary_search_by_key(&key, |pair| pair[0]).ok()?;
-    pairs.get(index).map(|pair| pair[1])
-}
-
 #[inline]
 pub(crate) fn record_flags(record: u16) -> u8 {
     RECORD_FLAGS.get(usize::from(record)).copied().unwrap_or(0)
@@ -147,7 +153,6 @@ pub(crate) fn record_flags(record: u16) -> u8 {
 pub(crate) fn record_name_unit(record: u16) -> Option<u16> {
     RECORD_NAME
         .get(usize::from(record))
-        .copied()
         .filter(|&unit| unit != NO_NAME)
 }
 
@@ -157,17 +162,13 @@ pub(crate) fn record_name(record: u16) -> Option<&'static str> {
 }
 
 /// The records of a name whose records are not consecutive.
-pub(crate) fn scattered_records(first: u16) -> &'static [u16] {
-    let Some(start) = pair_value(&SCATTERED_NAMES, first) else {
-        return &[];
+pub(crate) fn scattered_records(first: u16) -> U16s {
+    let Some(start) = SCATTERED_NAMES.value_of(first) else {
+        return U16s(&[]);
     };
     let start = usize::from(start);
-    let count = SCATTERED_RECORDS
-        .get(start)
-        .map_or(0, |&count| usize::from(count));
-    SCATTERED_RECORDS
-        .get(start + 1..start + 1 + count)
-        .unwrap_or(&[])
+    let count = SCATTERED_RECORDS.get(start).map_or(0, usize::from);
+    SCATTERED_RECORDS.range(start + 1..start + 1 + count)
 }
 
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
@@ -175,8 +176,8 @@ impl TextColumn {
     /// The cell of `record`; `""` when the registry left it empty.
     pub(crate) fn cell(&self, record: u16) -> &'static str {
         let id = match self {
-            TextColumn::Dense(ids) => ids.get(usize::from(record)).copied(),
-            TextColumn::Sparse(pairs) => pair_value(pairs, record),
+            TextColumn::Dense(ids) => ids.get(usize::from(record)),
+            TextColumn::Sparse(pairs) => pairs.value_of(record),
         };
         // Text `id` runs from the end of text `id - 1` (or 0) to its own end.
         let Some(id) = id.map(usize::from) else {
@@ -184,9 +185,9 @@ impl TextColumn {
         };
         let start = id
             .checked_sub(1)
-            .map_or(Some(0), |previous| TEXT_END.get(previous).copied());
+            .map_or(Some(0), |previous| TEXT_END.get(previous));
         match (start, TEXT_END.get(id)) {
-            (Some(start), Some(&end)) => TEXT_POOL.get(start as usize..end as usize).unwrap_or(""),
+            (Some(start), Some(end)) => TEXT_POOL.get(start as usize..end as usize).unwrap_or(""),
             _ => "",
         }
     }

@@ -69,7 +69,7 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
     write_text(&mut code, out_dir, "NAME_TEXT", &tables.name_text)?;
     write_text(&mut code, out_dir, "TEXT_POOL", &tables.text_pool)?;
     for column in &tables.text_columns {
-        let cells = format!("{}_CELLS", column.ident);
+        let cells = format!("COLUMN_{}", column.ident);
         let (layout, element) = match column.layout {
             ColumnLayout::Dense => ("Dense", Element::U16),
             ColumnLayout::Sparse => ("Sparse", Element::Pair),
@@ -77,7 +77,7 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
         write_table(&mut code, out_dir, &cells, element, &column.bytes)?;
         writeln!(
             code,
-            "pub static {}: TextColumn = TextColumn::{layout}(&{cells});",
+            "pub const {}: TextColumn = TextColumn::{layout}({cells});",
             column.ident
         )
         .unwrap();
@@ -108,8 +108,10 @@ enum Element {
     Quad,
 }
 
-/// Writes `bytes` to `IDENT.bin` and declares it as a typed array, decoded from those bytes at
-/// compile time: lookups then read aligned integers, and `include_bytes!` keeps rustc fast.
+/// Writes `bytes` to `IDENT.bin` and declares the table: the bytes once, in a `static`, and a
+/// typed view of them as a `const`. Through the `const`, every use (inlined into other crates
+/// too) sees the table's address and length as constants, which saves loading them and a bounds
+/// check on each lookup; the `static` keeps the bytes from being copied into each such crate.
 fn write_table(
     code: &mut String,
     out_dir: &Path,
@@ -118,25 +120,32 @@ fn write_table(
     bytes: &[u8],
 ) -> io::Result<()> {
     std::fs::write(out_dir.join(format!("{ident}.bin")), bytes)?;
-    let (ty, width, decode) = match element {
-        Element::U8 => ("u8", 1, ""),
-        Element::U16 => ("u16", 2, "decode::u16s"),
-        Element::U32 => ("u32", 4, "decode::u32s"),
-        Element::U64 => ("u64", 8, "decode::u64s"),
-        Element::Pair => ("[u16; 2]", 4, "decode::pairs"),
-        Element::Quad => ("[u16; 4]", 8, "decode::quads"),
+    let view = match element {
+        Element::U8 => None,
+        Element::U16 => Some("U16s"),
+        Element::U32 => Some("U32s"),
+        Element::U64 => Some("U64s"),
+        Element::Pair => Some("Pairs"),
+        Element::Quad => Some("Quads"),
     };
-    let include = format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{ident}.bin\"))");
-    let len = bytes.len() / width;
-    match element {
-        Element::U8 => writeln!(code, "pub static {ident}: [u8; {len}] = *{include};"),
-        _ => writeln!(
-            code,
-            "pub static {ident}: [{ty}; {len}] = {decode}({include});"
-        ),
+    let len = bytes.len();
+    let bytes_ident = format!("{ident}_BYTES");
+    writeln!(
+        code,
+        "static {bytes_ident}: [u8; {len}] = *{};",
+        include_of(ident)
+    )
+    .unwrap();
+    match view {
+        Some(view) => writeln!(code, "pub const {ident}: {view} = {view}(&{bytes_ident});"),
+        None => writeln!(code, "pub const {ident}: &[u8] = &{bytes_ident};"),
     }
     .unwrap();
     Ok(())
+}
+
+fn include_of(file: &str) -> String {
+    format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}.bin\"))")
 }
 
 fn write_text(code: &mut String, out_dir: &Path, ident: &str, text: &str) -> io::Result<()> {
