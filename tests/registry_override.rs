@@ -9,11 +9,12 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run_lookup_example(registry: Option<&Path>, queries: &[&str]) -> Output {
+/// Builds and runs the `ianaports` command against `registry` (None: the variable set empty).
+fn run_cli(registry: Option<&Path>, queries: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO"));
     command
         .current_dir(root())
-        .args(["run", "--quiet", "--example", "lookup", "--"])
+        .args(["run", "--quiet", "--package", "ianaports-cli", "--"])
         .args(queries)
         .env(
             "CARGO_TARGET_DIR",
@@ -34,29 +35,40 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn a_registry_named_by_the_variable_replaces_the_bundled_one() {
     let fixture: PathBuf = root().join("tests/fixtures/override.csv");
-    let output = run_lookup_example(Some(&fixture), &["fixture-only", "7/tcp"]);
+    let output = run_cli(Some(&fixture), &["fixture-only", "7/tcp"]);
     let stdout = text(&output.stdout);
     assert!(
         output.status.success(),
         "stdout:\n{stdout}\nstderr:\n{}",
         text(&output.stderr)
     );
-    let expected = "fixture-only 7/tcp\tOnly in the fixture registry\n\
-                    7/tcp\tfixture-only 7/tcp\tOnly in the fixture registry\n\
-                    7/tcp\told_name 7/tcp\tHistoric spelling\t(historic alias of fixture-only)\n\
-                    7/tcp\tanyproto 7\tNo protocol given\n\
-                    7/tcp\tblock 1-10/tcp\tA named range\n";
-    assert_eq!(stdout, expected);
+    let expected = "fixture-only\t7\ttcp\tOnly in the fixture registry\n\
+                    fixture-only\t7\ttcp\tOnly in the fixture registry\n\
+                    old_name\t7\ttcp\tHistoric spelling\n\
+                    anyproto\t7\ttcp\tNo protocol given\n\
+                    block\t7\ttcp\tA named range\n";
+    assert_eq!(
+        stdout, expected,
+        "lookup order: single, own protocol, current, registry"
+    );
 
-    let reserved = run_lookup_example(Some(&fixture), &["8/udp"]);
+    let version = run_cli(Some(&fixture), &["--version"]);
+    let snapshot = "(IANA registry snapshot 2030-01-02, 5 records)";
+    assert!(
+        text(&version.stdout).contains(snapshot),
+        "{}",
+        text(&version.stdout)
+    );
+
+    let reserved = run_cli(Some(&fixture), &["--status", "8/udp"]);
     assert_eq!(
         reserved.status.code(),
         Some(1),
         "no named record covers 8/udp"
     );
-    assert_eq!(text(&reserved.stdout), "8/udp\treserved (system port)\n");
+    assert_eq!(text(&reserved.stdout), "-\t8\tudp\treserved\tsystem\t-\n");
 
-    let bundled_only = run_lookup_example(Some(&fixture), &["postgresql"]);
+    let bundled_only = run_cli(Some(&fixture), &["postgresql"]);
     assert_eq!(
         bundled_only.status.code(),
         Some(1),
@@ -66,18 +78,18 @@ fn a_registry_named_by_the_variable_replaces_the_bundled_one() {
 
 #[test]
 fn an_empty_variable_means_the_bundled_registry() {
-    let output = run_lookup_example(None, &["5432/tcp"]);
+    let output = run_cli(None, &["5432/tcp"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(
         text(&output.stdout),
-        "5432/tcp\tpostgresql 5432/tcp\tPostgreSQL Database\n"
+        "postgresql\t5432\ttcp\tPostgreSQL Database\n"
     );
 }
 
 #[test]
 fn a_malformed_registry_fails_the_build_with_file_line_and_reason() {
     let fixture = root().join("codegen/tests/fixtures/port-too-large.csv");
-    let output = run_lookup_example(Some(&fixture), &["5432/tcp"]);
+    let output = run_cli(Some(&fixture), &["5432/tcp"]);
     let stderr = text(&output.stderr);
     assert!(!output.status.success());
     let expected = format!(

@@ -1,0 +1,282 @@
+//! Rows of answers, and the three ways of printing them: an aligned table for people, tabs
+//! for pipes, JSON for programs.
+
+use std::io::{self, Write};
+
+use ianaports::{PortClass, Protocol, Record, Status};
+use serde::Serialize;
+
+use crate::query::Query;
+
+/// One line of output: a record that answered a query, or, with `--status`, a (port, protocol)
+/// that no named record covers.
+pub struct Row<'q> {
+    query: &'q str,
+    /// The port and protocol asked about, for port queries.
+    asked: Option<(u16, Protocol)>,
+    record: Option<Record>,
+}
+
+impl Row<'_> {
+    pub fn found(&self) -> bool {
+        self.record.is_some()
+    }
+
+    fn port_text(&self) -> String {
+        match (self.asked, self.record.and_then(Record::port_range)) {
+            (Some((port, _)), _) => port.to_string(),
+            (None, Some(range)) if range.start() == range.end() => range.start().to_string(),
+            (None, Some(range)) => format!("{}-{}", range.start(), range.end()),
+            (None, None) => "-".to_owned(),
+        }
+    }
+
+    fn protocol_text(&self) -> &'static str {
+        match (self.asked, self.record) {
+            (Some((_, protocol)), _) => protocol.as_str(),
+            (None, Some(record)) => record.protocol().map_or("any", Protocol::as_str),
+            (None, None) => "-",
+        }
+    }
+
+    /// The status and class of the port asked about, or of the record's first port.
+    fn status(&self) -> Option<(Status, PortClass)> {
+        match (self.asked, self.record.and_then(Record::port_range)) {
+            (Some((port, protocol)), _) => {
+                Some((ianaports::status(port, protocol), PortClass::of(port)))
+            }
+            (None, Some(range)) => Some((Status::Assigned, PortClass::of(*range.start()))),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The rows answering one query.
+pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>> {
+    let mut rows = Vec::new();
+    match query {
+        Query::Name { name, .. } => {
+            let protocols = query.protocols();
+            let wanted = |record: &Record| record.protocol().is_none_or(|p| protocols.contains(&p));
+            for record in ianaports::by_name(name).filter(wanted) {
+                rows.push(Row {
+                    query: text,
+                    asked: None,
+                    record: Some(record),
+                });
+            }
+        }
+        Query::Ports { ports, .. } => {
+            for port in ports.clone() {
+                for protocol in query.protocols() {
+                    let before = rows.len();
+                    for record in ianaports::lookup_all(port, protocol) {
+                        rows.push(Row {
+                            query: text,
+                            asked: Some((port, protocol)),
+                            record: Some(record),
+                        });
+                    }
+                    if with_status && rows.len() == before {
+                        rows.push(Row {
+                            query: text,
+                            asked: Some((port, protocol)),
+                            record: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Every record the queries match, once each, in registry order.
+pub fn matching_records(queries: &[(&str, Query)]) -> Vec<Record> {
+    let mut records: Vec<Record> = queries
+        .iter()
+        .flat_map(|(text, query)| rows(text, query, false))
+        .filter_map(|row| row.record)
+        .collect();
+    records.sort_unstable();
+    records.dedup();
+    records
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table { colour: bool },
+    Tabs,
+    Json,
+}
+
+pub fn write(
+    out: &mut impl Write,
+    rows: &[Row],
+    format: Format,
+    with_status: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            let json: Vec<JsonRow> = rows
+                .iter()
+                .map(|row| JsonRow::new(row, with_status))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &json)?;
+            writeln!(out)
+        }
+        Format::Tabs => {
+            for row in rows {
+                writeln!(out, "{}", cells(row, with_status).join("\t"))?;
+            }
+            Ok(())
+        }
+        Format::Table { colour } => write_table(out, rows, colour, with_status),
+    }
+}
+
+fn cells(row: &Row, with_status: bool) -> Vec<String> {
+    let name = row.record.and_then(Record::name).unwrap_or("-");
+    let description = row
+        .record
+        .and_then(Record::description)
+        .map_or("-".to_owned(), one_line);
+    let mut cells = vec![
+        name.to_owned(),
+        row.port_text(),
+        row.protocol_text().to_owned(),
+    ];
+    if with_status {
+        let (status, class) = row
+            .status()
+            .map_or(("-", "-"), |(s, c)| (s.as_str(), c.as_str()));
+        cells.extend([status.to_owned(), class.to_owned()]);
+    }
+    cells.push(description);
+    cells
+}
+
+/// Registry text can hold line breaks; a row must not.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn write_table(
+    out: &mut impl Write,
+    rows: &[Row],
+    colour: bool,
+    with_status: bool,
+) -> io::Result<()> {
+    let mut header = vec!["SERVICE", "PORT", "PROTOCOL"];
+    if with_status {
+        header.extend(["STATUS", "CLASS"]);
+    }
+    header.push("DESCRIPTION");
+    let table: Vec<Vec<String>> = rows.iter().map(|row| cells(row, with_status)).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for cells in &table {
+        for (width, cell) in widths.iter_mut().zip(cells) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let (bold, dim, reset) = if colour {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let last = header.len() - 1;
+    let line = |cells: Vec<String>, first_style: &str| -> String {
+        let mut line = String::new();
+        for (index, cell) in cells.into_iter().enumerate() {
+            let style = if index == 0 { first_style } else { "" };
+            let reset = if style.is_empty() { "" } else { reset };
+            if index == last {
+                line.push_str(&format!("{style}{cell}{reset}"));
+            } else {
+                let padding = widths[index] - cell.chars().count();
+                line.push_str(&format!("{style}{cell}{reset}{:padding$}  ", ""));
+            }
+        }
+        line
+    };
+    writeln!(
+        out,
+        "{dim}{}{}",
+        line(header.iter().map(|h| h.to_string()).collect(), ""),
+        if colour { reset } else { "" }
+    )?;
+    for cells in table {
+        writeln!(out, "{}", line(cells, bold))?;
+    }
+    Ok(())
+}
+
+/// A row as JSON: every column of the record, as the registry spells it.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    query: &'a str,
+    port: Option<u16>,
+    protocol: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    port_class: Option<&'static str>,
+    record: Option<JsonRecord>,
+}
+
+impl<'a> JsonRow<'a> {
+    fn new(row: &Row<'a>, with_status: bool) -> JsonRow<'a> {
+        let status = row.status().filter(|_| with_status);
+        JsonRow {
+            query: row.query,
+            port: row.asked.map(|(port, _)| port),
+            protocol: row.asked.map(|(_, protocol)| protocol.as_str()),
+            status: status.map(|(s, _)| s.as_str()),
+            port_class: status.map(|(_, c)| c.as_str()),
+            record: row.record.map(JsonRecord::new),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRecord {
+    registry_index: usize,
+    service_name: Option<&'static str>,
+    port_range: Option<[u16; 2]>,
+    transport_protocol: Option<&'static str>,
+    description: Option<&'static str>,
+    assignee: Option<&'static str>,
+    contact: Option<&'static str>,
+    registration_date: Option<&'static str>,
+    modification_date: Option<&'static str>,
+    reference: Option<&'static str>,
+    service_code: Option<&'static str>,
+    unauthorized_use_reported: Option<&'static str>,
+    assignment_notes: Option<&'static str>,
+    historic_alias: bool,
+    alias_of: Option<&'static str>,
+}
+
+impl JsonRecord {
+    fn new(record: Record) -> JsonRecord {
+        JsonRecord {
+            registry_index: record.index(),
+            service_name: record.name(),
+            port_range: record
+                .port_range()
+                .map(|range| [*range.start(), *range.end()]),
+            transport_protocol: record.protocol().map(Protocol::as_str),
+            description: record.description(),
+            assignee: record.assignee(),
+            contact: record.contact(),
+            registration_date: record.registration_date(),
+            modification_date: record.modification_date(),
+            reference: record.reference(),
+            service_code: record.service_code(),
+            unauthorized_use_reported: record.unauthorized_use_reported(),
+            assignment_notes: record.assignment_notes(),
+            historic_alias: record.is_historic_alias(),
+            alias_of: record.alias_target().and_then(Record::name),
+        }
+    }
+}

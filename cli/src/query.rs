@@ -1,0 +1,202 @@
+//! What a command-line query means: a service name, a port, or a port range, each with an
+//! optional protocol.
+
+use std::fmt;
+use std::ops::RangeInclusive;
+
+use ianaports::Protocol;
+
+/// One query, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A registered service name (exactly as given; matching ignores ASCII case).
+    Name {
+        name: String,
+        protocol: Option<Protocol>,
+    },
+    /// A port or an inclusive range of ports.
+    Ports {
+        ports: RangeInclusive<u16>,
+        protocol: Option<Protocol>,
+    },
+}
+
+/// Why a query could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    UnknownProtocol { query: String, protocol: String },
+    BadPort { query: String, port: String },
+    ReversedRange { query: String },
+    Empty,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::UnknownProtocol { query, protocol } => write!(
+                f,
+                "{query}: unknown protocol \"{protocol}\" (expected tcp, udp, sctp or dccp)"
+            ),
+            QueryError::BadPort { query, port } => write!(
+                f,
+                "{query}: \"{port}\" is not a port (0-65535), a range like 6000-6063, or a registered service name"
+            ),
+            QueryError::ReversedRange { query } => {
+                write!(f, "{query}: the range ends before it starts")
+            }
+            QueryError::Empty => {
+                f.write_str("an empty query matches nothing; give a port or a service name")
+            }
+        }
+    }
+}
+
+impl Query {
+    /// Parses `text`. A registered service name wins over reading the text as `X/PROTOCOL`,
+    /// so names with a slash (`914c/g`, `cl/1`) are found.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        if text.is_empty() {
+            return Err(QueryError::Empty);
+        }
+        if ianaports::by_name(text).len() > 0 {
+            return Ok(Query::Name {
+                name: text.to_owned(),
+                protocol: None,
+            });
+        }
+        let (subject, protocol) = match text.rsplit_once('/') {
+            Some((subject, protocol)) => {
+                let parsed =
+                    protocol
+                        .parse::<Protocol>()
+                        .map_err(|_| QueryError::UnknownProtocol {
+                            query: text.to_owned(),
+                            protocol: protocol.to_owned(),
+                        })?;
+                (subject, Some(parsed))
+            }
+            None => (text, None),
+        };
+        let starts_like_a_port = subject.starts_with(|c: char| c.is_ascii_digit());
+        if !starts_like_a_port || ianaports::by_name(subject).len() > 0 {
+            return Ok(Query::Name {
+                name: subject.to_owned(),
+                protocol,
+            });
+        }
+        let bad_port = || QueryError::BadPort {
+            query: text.to_owned(),
+            port: subject.to_owned(),
+        };
+        let port = |digits: &str| -> Result<u16, QueryError> {
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad_port());
+            }
+            digits.parse().map_err(|_| bad_port())
+        };
+        let ports = match subject.split_once('-') {
+            Some((first, last)) => {
+                let (first, last) = (port(first)?, port(last)?);
+                if first > last {
+                    return Err(QueryError::ReversedRange {
+                        query: text.to_owned(),
+                    });
+                }
+                first..=last
+            }
+            None => {
+                let single = port(subject)?;
+                single..=single
+            }
+        };
+        Ok(Query::Ports { ports, protocol })
+    }
+
+    /// The protocols a query asks about: its own, or all four.
+    pub fn protocols(&self) -> Vec<Protocol> {
+        let protocol = match self {
+            Query::Name { protocol, .. } | Query::Ports { protocol, .. } => *protocol,
+        };
+        protocol.map_or_else(|| Protocol::ALL.to_vec(), |p| vec![p])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ianaports::{Tcp, Udp};
+
+    fn name(name: &str, protocol: Option<Protocol>) -> Query {
+        Query::Name {
+            name: name.into(),
+            protocol,
+        }
+    }
+
+    fn ports(ports: RangeInclusive<u16>, protocol: Option<Protocol>) -> Query {
+        Query::Ports { ports, protocol }
+    }
+
+    #[test]
+    fn every_form() {
+        assert_eq!(Query::parse("5432"), Ok(ports(5432..=5432, None)));
+        assert_eq!(Query::parse("5432/tcp"), Ok(ports(5432..=5432, Some(Tcp))));
+        assert_eq!(Query::parse("postgresql"), Ok(name("postgresql", None)));
+        assert_eq!(
+            Query::parse("PostgreSQL/udp"),
+            Ok(name("PostgreSQL", Some(Udp)))
+        );
+        assert_eq!(
+            Query::parse("6000-6010/tcp"),
+            Ok(ports(6000..=6010, Some(Tcp)))
+        );
+        assert_eq!(Query::parse("0-65535"), Ok(ports(0..=65535, None)));
+    }
+
+    #[test]
+    fn names_with_a_slash_win_over_splitting() {
+        assert_eq!(Query::parse("914c/g"), Ok(name("914c/g", None)));
+        assert_eq!(Query::parse("cl/1"), Ok(name("cl/1", None)));
+        assert_eq!(Query::parse("CL/1"), Ok(name("CL/1", None)));
+        assert_eq!(Query::parse("914c/g/tcp"), Ok(name("914c/g", Some(Tcp))));
+    }
+
+    #[test]
+    fn names_that_start_with_a_digit() {
+        assert_eq!(Query::parse("3com-tsmux"), Ok(name("3com-tsmux", None)));
+        assert_eq!(
+            Query::parse("3com-tsmux/udp"),
+            Ok(name("3com-tsmux", Some(Udp)))
+        );
+    }
+
+    #[test]
+    fn bad_queries_say_why() {
+        let error = Query::parse("22/xtp").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "22/xtp: unknown protocol \"xtp\" (expected tcp, udp, sctp or dccp)"
+        );
+        assert!(matches!(
+            Query::parse("70000"),
+            Err(QueryError::BadPort { .. })
+        ));
+        assert!(matches!(
+            Query::parse("10-5/udp"),
+            Err(QueryError::ReversedRange { .. })
+        ));
+        assert!(matches!(
+            Query::parse("12ab"),
+            Err(QueryError::BadPort { .. })
+        ));
+        assert!(matches!(
+            Query::parse("1-"),
+            Err(QueryError::BadPort { .. })
+        ));
+        assert_eq!(Query::parse(""), Err(QueryError::Empty));
+        assert_eq!(
+            Query::parse("no-such-service"),
+            Ok(name("no-such-service", None))
+        );
+    }
+}
