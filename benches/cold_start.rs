@@ -6,6 +6,8 @@
 //!
 //! `cargo bench --bench cold_start` (add `-- --quick` for CI's short run).
 
+mod common;
+
 use std::ffi::CString;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -64,23 +66,7 @@ fn start(approach: &str) {
 }
 
 fn report() {
-    let home = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map_or_else(|| PathBuf::from("target"), PathBuf::from);
-            target.join("criterion")
-        });
-    let micros = |approach: &str| -> Option<f64> {
-        let text = std::fs::read_to_string(
-            home.join("cold_start")
-                .join(approach)
-                .join("new/estimates.json"),
-        )
-        .ok()?;
-        let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
-        Some(estimates["mean"]["point_estimate"].as_f64()? / 1000.0)
-    };
+    let micros = |approach: &str| Some(common::criterion_mean_ns("cold_start", approach)? / 1000.0);
     let Some(empty) = micros("empty-process") else {
         return;
     };

@@ -268,19 +268,9 @@ fn name_benches(c: &mut Criterion) {
     }
 }
 
-/// Mean ns per key of one benchmark, from criterion's own estimates.
+/// Mean ns per key of one benchmark.
 fn ns_per_key(group: &str, id: &str) -> Option<f64> {
-    let home = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map_or_else(|| PathBuf::from("target"), PathBuf::from);
-            target.join("criterion")
-        });
-    let text =
-        std::fs::read_to_string(home.join(group).join(id).join("new/estimates.json")).ok()?;
-    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
-    Some(estimates["mean"]["point_estimate"].as_f64()? / BATCH as f64)
+    Some(common::criterion_mean_ns(group, id)? / BATCH as f64)
 }
 
 fn data_sizes() -> Vec<(&'static str, String)> {
