@@ -128,6 +128,13 @@ impl Record {
     /// The record a historic alias stands for: the named record on the same port and protocol
     /// if there is one, else that name's first record. `None` for other records, and for an
     /// alias whose target is not in the registry.
+    ///
+    /// ```
+    /// let old = ianaports::by_name("whois++").next().unwrap();
+    /// let current = old.alias_target().unwrap();
+    /// assert_eq!(current.to_string(), "whoispp 63/tcp");
+    /// assert_eq!(current.alias_target(), None);
+    /// ```
     pub fn alias_target(self) -> Option<Record> {
         tables::ALIAS_TARGET.value_of(self.id).map(Record::from_id)
     }

@@ -4,6 +4,13 @@ use core::fmt;
 use core::ops::RangeInclusive;
 
 /// Whether a (port, protocol) is assigned to a service. See [`status`](crate::status).
+///
+/// ```
+/// use ianaports::{Status, Udp};
+///
+/// assert_eq!(ianaports::status(5436, Udp), Status::Assigned);
+/// assert_eq!(ianaports::status(5436, ianaports::Tcp).to_string(), "reserved");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// A named record covers it.

@@ -38,13 +38,11 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
         "pub const RECORD_COUNT: usize = {};\n\
          pub const NEWEST_REGISTRATION_DATE: &str = {:?};\n\
          pub const NEWEST_MODIFICATION_DATE: &str = {:?};\n\
-         pub const LONGEST_NAME: usize = {};\n\
-         pub const REGISTRY_SOURCE: &str = {:?};",
+         pub const LONGEST_NAME: usize = {};",
         tables.record_count,
         tables.newest_registration_date,
         tables.newest_modification_date,
         tables.longest_name,
-        source_name,
     )
     .unwrap();
     for (ident, element, bytes) in tables_out {
