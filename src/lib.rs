@@ -25,7 +25,6 @@
 //! - `metadata` (default): Assignee, Contact, Registration Date, Modification Date, Reference,
 //!   Service Code, Unauthorized Use Reported and Assignment Notes. Without it their accessors
 //!   return `None`.
-//!
 //! - `dense-port-index` (default): a 128 KiB port-indexed table and each port's primary
 //!   records (~50 KiB) that make [`lookup`] two loads. Without it, a 10 KiB rank bitmap finds
 //!   the port instead: the same answers, a few nanoseconds slower.
