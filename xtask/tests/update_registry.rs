@@ -72,6 +72,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Runs the updater against a server on 127.0.0.1 that answers its one request with `head`
+/// and `body`.
+fn update_from_server(scratch: &Scratch, head: String, body: Vec<u8>) -> Output {
+    let (url, server) = serve_once(head, body);
+    let output = update(&url, &scratch.registry());
+    server.join().unwrap();
+    output
+}
+
 /// Serves one HTTP response (head, then body) to the first client, then stops. Bounded: it
 /// gives up after 30 seconds without a client.
 fn serve_once(head: String, body: Vec<u8>) -> (String, JoinHandle<()>) {
@@ -135,9 +144,7 @@ fn a_local_file_replaces_the_registry_and_the_changes_are_listed() {
 fn a_download_from_a_local_server_replaces_the_registry() {
     let scratch = Scratch::new("http");
     let body = newer_registry();
-    let (url, server) = serve_once(csv_head(body.len()), body.clone());
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(&scratch, csv_head(body.len()), body.clone());
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(std::fs::read(scratch.registry()).unwrap(), body);
     assert!(text(&output.stdout).contains("1 added, 1 removed, 1 changed"));
@@ -159,9 +166,11 @@ fn a_truncated_download_leaves_the_registry_untouched() {
     let scratch = Scratch::new("truncated");
     let body = newer_registry();
     // The server promises the whole file and hangs up halfway.
-    let (url, server) = serve_once(csv_head(body.len()), body[..body.len() / 2].to_vec());
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(
+        &scratch,
+        csv_head(body.len()),
+        body[..body.len() / 2].to_vec(),
+    );
     assert_refused(&output, &scratch, "the download failed");
 }
 
@@ -174,9 +183,7 @@ fn a_registry_cut_short_at_a_row_leaves_the_registry_untouched() {
         .rposition(|&b| b == b'\n')
         .unwrap()
         + 1;
-    let (url, server) = serve_once(csv_head(cut), body[..cut].to_vec());
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(&scratch, csv_head(cut), body[..cut].to_vec());
     assert_refused(&output, &scratch, "more than 10% fewer than the current");
 }
 
@@ -189,16 +196,12 @@ fn an_html_error_page_leaves_the_registry_untouched() {
         "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         page.len()
     );
-    let (url, server) = serve_once(head, page.clone());
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(&scratch, head, page.clone());
     assert_refused(&output, &scratch, "the server sent an HTML page");
 
     // The same page from a server that calls everything CSV fails the registry's validation.
     let scratch = Scratch::new("html-as-csv");
-    let (url, server) = serve_once(csv_head(page.len()), page.clone());
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(&scratch, csv_head(page.len()), page.clone());
     assert_refused(&output, &scratch, ":1: the header is not IANA's 12 columns");
 
     let scratch = Scratch::new("html-status");
@@ -206,9 +209,7 @@ fn an_html_error_page_leaves_the_registry_untouched() {
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
         page.len()
     );
-    let (url, server) = serve_once(head, page);
-    let output = update(&url, &scratch.registry());
-    server.join().unwrap();
+    let output = update_from_server(&scratch, head, page);
     assert_refused(&output, &scratch, "503");
 }
 
