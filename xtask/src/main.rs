@@ -38,9 +38,8 @@ enum Task {
 }
 
 fn default_registry() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("registry.csv")
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).join("registry.csv")
 }
 
 fn main() -> ExitCode {
