@@ -67,8 +67,9 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
             }
         }
         Query::Ports { ports, .. } => {
+            let protocols = query.protocols();
             for port in ports.clone() {
-                for protocol in query.protocols() {
+                for &protocol in &protocols {
                     let before = rows.len();
                     for record in ianaports::lookup_all(port, protocol) {
                         rows.push(Row {
@@ -157,7 +158,7 @@ fn cells(row: &Row, with_status: bool) -> Vec<String> {
 }
 
 /// Registry text can hold line breaks; a row must not.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

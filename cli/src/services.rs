@@ -44,33 +44,34 @@ pub fn write(out: &mut impl Write, records: &[Record]) -> io::Result<()> {
         let protocols = record
             .protocol()
             .map_or(Protocol::ALL.to_vec(), |p| vec![p]);
+        let target = record
+            .alias_target()
+            .and_then(Record::name)
+            .map(str::to_ascii_lowercase);
+        let folded = name.to_ascii_lowercase();
+        let description = crate::output::one_line(record.description().unwrap_or(""));
         for port in ports {
             for &protocol in &protocols {
-                let target = record
-                    .alias_target()
-                    .and_then(Record::name)
-                    .map(str::to_ascii_lowercase);
-                let existing =
-                    target.and_then(|target| index.get(&(target, port, protocol)).copied());
+                let existing = target
+                    .as_ref()
+                    .and_then(|target| index.get(&(target.clone(), port, protocol)).copied());
                 if let Some(line) = existing {
                     if !lines[line].aliases.contains(&name) {
                         lines[line].aliases.push(name);
                     }
                     continue;
                 }
-                let key = (name.to_ascii_lowercase(), port, protocol);
+                let key = (folded.clone(), port, protocol);
                 if index.contains_key(&key) {
                     continue;
                 }
                 index.insert(key, lines.len());
-                let description = record.description().unwrap_or("");
-                let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
                 lines.push(Line {
                     name,
                     port,
                     protocol,
                     aliases: Vec::new(),
-                    description,
+                    description: description.clone(),
                 });
             }
         }
