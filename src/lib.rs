@@ -32,7 +32,8 @@
 //! Names, ports, protocols, aliases and [`status`] are always compiled in.
 //!
 //! # The data
-//! The registry is IANA's CSV as published, validated at build time; see [`SNAPSHOT_DATE`].
+//! The registry is IANA's CSV as published, validated at build time; [`REGISTRY_UPDATED`] says
+//! how fresh it is.
 //! Set `IANAPORTS_REGISTRY=/path/to/service-names-port-numbers.csv` while building to compile a
 //! newer one.
 //!
@@ -64,19 +65,41 @@ pub use Protocol::{Dccp, Sctp, Tcp, Udp};
 /// ```
 pub const RECORD_COUNT: usize = tables::RECORD_COUNT;
 
-/// The snapshot of the registry compiled in, named by its newest Registration Date
-/// (`YYYY-MM-DD`).
+/// The date of the registry compiled in: the date IANA gave this snapshot (the `<updated>` of
+/// its XML form), `YYYY-MM-DD`.
+///
+/// The bundled registry carries IANA's date, kept beside `registry.csv` by the updater. A
+/// registry given as a CSV alone (an `IANAPORTS_REGISTRY` build) has no such date; then this is
+/// the newest Registration or Modification Date found in its rows, which can be older than the
+/// snapshot, and [`REGISTRY_UPDATED_BY_IANA`] is `false`.
 ///
 /// ```
-/// assert_eq!(ianaports::SNAPSHOT_DATE.len(), 10);
+/// assert!(ianaports::REGISTRY_UPDATED >= ianaports::NEWEST_MODIFICATION_DATE);
+/// assert!(ianaports::REGISTRY_UPDATED >= ianaports::NEWEST_REGISTRATION_DATE);
 /// ```
-pub const SNAPSHOT_DATE: &str = tables::NEWEST_REGISTRATION_DATE;
+pub const REGISTRY_UPDATED: &str = tables::REGISTRY_UPDATED;
 
-/// The newest Modification Date in the compiled-in registry, which can be later than
-/// [`SNAPSHOT_DATE`].
+/// Whether [`REGISTRY_UPDATED`] is IANA's own date for the snapshot (`true`) or, for a registry
+/// known only as CSV, the newest date in its rows (`false`).
 ///
 /// ```
-/// assert!(ianaports::NEWEST_MODIFICATION_DATE >= ianaports::SNAPSHOT_DATE);
+/// if ianaports::REGISTRY_UPDATED_BY_IANA {
+///     assert_eq!(ianaports::REGISTRY_UPDATED.len(), "YYYY-MM-DD".len());
+/// }
+/// ```
+pub const REGISTRY_UPDATED_BY_IANA: bool = tables::REGISTRY_UPDATED_BY_IANA;
+
+/// The newest Registration Date in the compiled-in registry: the last time a service was added.
+///
+/// ```
+/// assert!(ianaports::NEWEST_REGISTRATION_DATE.starts_with("20"));
+/// ```
+pub const NEWEST_REGISTRATION_DATE: &str = tables::NEWEST_REGISTRATION_DATE;
+
+/// The newest Modification Date in the compiled-in registry: the last time a record changed.
+///
+/// ```
+/// assert!(ianaports::NEWEST_MODIFICATION_DATE.starts_with("20"));
 /// ```
 pub const NEWEST_MODIFICATION_DATE: &str = tables::NEWEST_MODIFICATION_DATE;
 

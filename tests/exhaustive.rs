@@ -137,7 +137,12 @@ fn every_name_is_found_in_three_casings() {
 fn snapshot_constants_describe_the_csv() {
     let rows = model::rows();
     let newest = |column: usize| rows.iter().map(|r| r.fields[column].clone()).max().unwrap();
-    assert_eq!(ianaports::SNAPSHOT_DATE, newest(6));
+    assert_eq!(ianaports::NEWEST_REGISTRATION_DATE, newest(6));
     assert_eq!(ianaports::NEWEST_MODIFICATION_DATE, newest(7));
+    let updated =
+        std::fs::read_to_string(model::registry_path().with_file_name("registry.updated"))
+            .expect("the bundled registry has IANA's date beside it");
+    assert_eq!(ianaports::REGISTRY_UPDATED, updated.trim_end());
+    const { assert!(ianaports::REGISTRY_UPDATED_BY_IANA) };
     assert_eq!(ianaports::RECORD_COUNT, rows.len());
 }

@@ -53,7 +53,8 @@ fn a_registry_named_by_the_variable_replaces_the_bundled_one() {
     );
 
     let version = run_cli(Some(&fixture), &["--version"]);
-    let snapshot = "(IANA registry snapshot 2030-01-02, 5 records)";
+    // A CSV alone has no IANA date: the newest date in its rows stands in, and says so.
+    let snapshot = "(registry without IANA's date, newest record dated 2031-05-06: 6 records, newest registration 2030-01-02, newest modification 2031-05-06)";
     assert!(
         text(&version.stdout).contains(snapshot),
         "{}",
@@ -67,6 +68,17 @@ fn a_registry_named_by_the_variable_replaces_the_bundled_one() {
         "no named record covers 8/udp"
     );
     assert_eq!(text(&reserved.stdout), "-\t8\tudp\treserved\tsystem\t-\n");
+
+    // services(5) splits on white space, so such a name gets a comment instead of a wrong line.
+    let services = text(&run_cli(Some(&fixture), &["--services"]).stdout);
+    assert!(
+        !services.lines().any(|line| line.starts_with("Spaced")),
+        "{services}"
+    );
+    assert!(
+        services.contains("# left out: \"Spaced Name\" has white space"),
+        "{services}"
+    );
 
     let bundled_only = run_cli(Some(&fixture), &["postgresql"]);
     assert_eq!(

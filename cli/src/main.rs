@@ -44,11 +44,20 @@ struct Arguments {
 }
 
 fn version() -> String {
+    let dated = if ianaports::REGISTRY_UPDATED_BY_IANA {
+        format!("IANA registry updated {}", ianaports::REGISTRY_UPDATED)
+    } else {
+        format!(
+            "registry without IANA's date, newest record dated {}",
+            ianaports::REGISTRY_UPDATED
+        )
+    };
     format!(
-        "{} (IANA registry snapshot {}, {} records)",
+        "{} ({dated}: {} records, newest registration {}, newest modification {})",
         env!("CARGO_PKG_VERSION"),
-        ianaports::SNAPSHOT_DATE,
-        ianaports::RECORD_COUNT
+        ianaports::RECORD_COUNT,
+        ianaports::NEWEST_REGISTRATION_DATE,
+        ianaports::NEWEST_MODIFICATION_DATE,
     )
 }
 

@@ -176,15 +176,23 @@ fn no_argument_panics() {
 }
 
 #[test]
-fn version_names_the_snapshot() {
+fn version_names_the_snapshot_and_its_dates() {
+    const {
+        assert!(
+            ianaports::REGISTRY_UPDATED_BY_IANA,
+            "the bundled registry has IANA's date"
+        )
+    };
     let out = stdout(&run(&["--version"]));
     assert_eq!(
         out,
         format!(
-            "ianaports {} (IANA registry snapshot {}, {} records)\n",
+            "ianaports {} (IANA registry updated {}: {} records, newest registration {}, newest modification {})\n",
             env!("CARGO_PKG_VERSION"),
-            ianaports::SNAPSHOT_DATE,
-            ianaports::RECORD_COUNT
+            ianaports::REGISTRY_UPDATED,
+            ianaports::RECORD_COUNT,
+            ianaports::NEWEST_REGISTRATION_DATE,
+            ianaports::NEWEST_MODIFICATION_DATE,
         )
     );
 }

@@ -1,7 +1,5 @@
 //! Step 1: CSV text -> rows of 12 UTF-8 fields, each with the line it starts on.
 
-use serde::Deserialize;
-
 use crate::error::{LineReason, Reason};
 
 /// IANA's header, in order. Any other first record means the file is not the registry (or IANA
@@ -22,7 +20,7 @@ pub const HEADER: [&str; 12] = [
 ];
 
 /// One data row exactly as the CSV has it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRow {
     pub service_name: String,
     pub port_number: String,
@@ -36,6 +34,58 @@ pub struct RawRow {
     pub service_code: String,
     pub unauthorized_use_reported: String,
     pub assignment_notes: String,
+}
+
+impl RawRow {
+    /// The row from its 12 fields, in [`HEADER`] order.
+    pub fn from_fields(fields: [String; 12]) -> RawRow {
+        let [
+            service_name,
+            port_number,
+            transport_protocol,
+            description,
+            assignee,
+            contact,
+            registration_date,
+            modification_date,
+            reference,
+            service_code,
+            unauthorized_use_reported,
+            assignment_notes,
+        ] = fields;
+        RawRow {
+            service_name,
+            port_number,
+            transport_protocol,
+            description,
+            assignee,
+            contact,
+            registration_date,
+            modification_date,
+            reference,
+            service_code,
+            unauthorized_use_reported,
+            assignment_notes,
+        }
+    }
+
+    /// The 12 fields, in [`HEADER`] order.
+    pub fn into_fields(self) -> [String; 12] {
+        [
+            self.service_name,
+            self.port_number,
+            self.transport_protocol,
+            self.description,
+            self.assignee,
+            self.contact,
+            self.registration_date,
+            self.modification_date,
+            self.reference,
+            self.service_code,
+            self.unauthorized_use_reported,
+            self.assignment_notes,
+        ]
+    }
 }
 
 /// Reads every data row, checking the header, the column count and UTF-8 on the way.
@@ -82,18 +132,14 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, LineReason> {
             saw_header = true;
             continue;
         }
-        if fields.len() != HEADER.len() {
-            return Err((
-                Some(line),
-                Reason::ColumnCount {
-                    found: fields.len(),
-                },
-            ));
-        }
-        let row = csv::StringRecord::from(fields)
-            .deserialize::<RawRow>(None)
-            .map_err(|err| (Some(line), Reason::Unreadable(err.to_string())))?;
-        rows.push((line, row));
+        let found = fields.len();
+        let fields: [String; 12] = fields
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+            .try_into()
+            .map_err(|_| (Some(line), Reason::ColumnCount { found }))?;
+        rows.push((line, RawRow::from_fields(fields)));
     }
     if !saw_header {
         return Err((

@@ -36,10 +36,14 @@ pub fn write(tables: &Tables, source_name: &str, out_dir: &Path) -> io::Result<(
     writeln!(
         code,
         "pub const RECORD_COUNT: usize = {};\n\
+         pub const REGISTRY_UPDATED: &str = {:?};\n\
+         pub const REGISTRY_UPDATED_BY_IANA: bool = {};\n\
          pub const NEWEST_REGISTRATION_DATE: &str = {:?};\n\
          pub const NEWEST_MODIFICATION_DATE: &str = {:?};\n\
          pub const LONGEST_NAME: usize = {};",
         tables.record_count,
+        tables.registry_updated,
+        tables.registry_updated_by_iana,
         tables.newest_registration_date,
         tables.newest_modification_date,
         tables.longest_name,

@@ -57,6 +57,9 @@ pub enum Reason {
     },
     /// The registry has no data rows.
     Empty,
+    /// IANA's date for the snapshot is older than a date in its rows: the date file and the
+    /// registry are from different snapshots.
+    UpdatedBeforeRecords { updated: String, newest: String },
 }
 
 impl fmt::Display for Error {
@@ -129,6 +132,11 @@ impl fmt::Display for Reason {
                 "{count} named records cover {port}/{protocol}; the port index holds at most 7"
             ),
             Reason::Empty => f.write_str("the registry has a header but no records"),
+            Reason::UpdatedBeforeRecords { updated, newest } => write!(
+                f,
+                "the snapshot is dated {updated} ({}), but a record is dated {newest}: the two files are from different snapshots; `cargo xtask update-registry` writes both",
+                crate::UPDATED_FILE
+            ),
         }
     }
 }

@@ -29,6 +29,28 @@ pub use validate::{PortRange, Protocol, Record};
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
 pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";
 
+/// The file beside the bundled `registry.csv` that holds the date IANA gave that snapshot (the
+/// `<updated>` of its XML form), one `YYYY-MM-DD` line. `cargo xtask update-registry` writes it
+/// with the registry, and removes it when it only had a CSV to go by.
+pub const UPDATED_FILE: &str = "registry.updated";
+
+/// Reads an [`UPDATED_FILE`]: one `YYYY-MM-DD` line.
+pub fn parse_updated(bytes: &[u8], file_name: &str) -> Result<String, Error> {
+    let error = |reason| Error {
+        file: file_name.to_owned(),
+        line: Some(1),
+        reason,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        error(Reason::NotUtf8 {
+            column: "the updated date",
+        })
+    })?;
+    let date = text.strip_suffix('\n').unwrap_or(text);
+    validate::check_full_date("updated date", date).map_err(error)?;
+    Ok(date.to_owned())
+}
+
 /// Parses and validates a whole registry. `file_name` is only used in error messages.
 pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Error> {
     let at = |line: Option<u64>, reason: Reason| Error {
@@ -42,10 +64,16 @@ pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Erro
         .collect()
 }
 
-/// Parses, validates and lays out a registry.
-pub fn build_tables(bytes: &[u8], file_name: &str, features: Features) -> Result<Tables, Error> {
+/// Parses, validates and lays out a registry. `updated` is IANA's date for it, when known
+/// (see [`UPDATED_FILE`]).
+pub fn build_tables(
+    bytes: &[u8],
+    file_name: &str,
+    updated: Option<&str>,
+    features: Features,
+) -> Result<Tables, Error> {
     let records = parse_registry(bytes, file_name)?;
-    tables::build(&records, features).map_err(|(line, reason)| Error {
+    tables::build(&records, updated, features).map_err(|(line, reason)| Error {
         file: file_name.to_owned(),
         line,
         reason,
@@ -56,6 +84,7 @@ pub fn build_tables(bytes: &[u8], file_name: &str, features: Features) -> Result
 pub fn generate(
     registry: &Path,
     file_name: &str,
+    updated: Option<&str>,
     features: Features,
     out_dir: &Path,
 ) -> Result<Tables, Error> {
@@ -65,7 +94,7 @@ pub fn generate(
         reason: Reason::Unreadable(why),
     };
     let bytes = std::fs::read(registry).map_err(|err| unreadable(err.to_string()))?;
-    let tables = build_tables(&bytes, file_name, features)?;
+    let tables = build_tables(&bytes, file_name, updated, features)?;
     emit::write(&tables, file_name, out_dir)
         .map_err(|err| unreadable(format!("writing tables: {err}")))?;
     Ok(tables)
@@ -88,7 +117,9 @@ fn run_build_script() -> Result<(), String> {
     let out_dir = PathBuf::from(env("OUT_DIR").ok_or("OUT_DIR is not set")?);
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed={REGISTRY_ENV}");
-    let (registry, file_name, origin) = match env(REGISTRY_ENV) {
+    let updated_file = manifest_dir.join(UPDATED_FILE);
+    println!("cargo:rerun-if-changed={}", updated_file.display());
+    let (registry, file_name, origin, updated) = match env(REGISTRY_ENV) {
         Some(path) => {
             let path = PathBuf::from(path);
             let shown = path.display().to_string();
@@ -96,13 +127,22 @@ fn run_build_script() -> Result<(), String> {
                 path,
                 shown,
                 format!(" (the registry named by {REGISTRY_ENV})"),
+                None,
             )
         }
-        None => (
-            manifest_dir.join("registry.csv"),
-            "registry.csv".to_owned(),
-            String::new(),
-        ),
+        None => {
+            let updated = match std::fs::read(&updated_file) {
+                Ok(bytes) => Some(parse_updated(&bytes, UPDATED_FILE).map_err(|e| e.to_string())?),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+                Err(error) => return Err(format!("{}: {error}", updated_file.display())),
+            };
+            (
+                manifest_dir.join("registry.csv"),
+                "registry.csv".to_owned(),
+                String::new(),
+                updated,
+            )
+        }
     };
     println!("cargo:rerun-if-changed={}", registry.display());
     let features = Features {
@@ -110,6 +150,13 @@ fn run_build_script() -> Result<(), String> {
         metadata: env("CARGO_FEATURE_METADATA").is_some(),
         dense_port_index: env("CARGO_FEATURE_DENSE_PORT_INDEX").is_some(),
     };
-    generate(&registry, &file_name, features, &out_dir).map_err(|err| format!("{err}{origin}"))?;
+    generate(
+        &registry,
+        &file_name,
+        updated.as_deref(),
+        features,
+        &out_dir,
+    )
+    .map_err(|err| format!("{err}{origin}"))?;
     Ok(())
 }

@@ -152,6 +152,10 @@ impl phf_shared::FmtConst for NameKeyLiteral {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tables {
     pub record_count: usize,
+    /// The date IANA gave the snapshot, or else the newest date in its rows.
+    pub registry_updated: String,
+    /// Whether [`Tables::registry_updated`] is IANA's date rather than the fallback.
+    pub registry_updated_by_iana: bool,
     pub newest_registration_date: String,
     pub newest_modification_date: String,
     pub longest_name: usize,
@@ -177,18 +181,34 @@ pub struct Tables {
     pub text_columns: Vec<TextColumnTable>,
 }
 
-pub fn build(records: &[Record], features: Features) -> Result<Tables, LineReason> {
+pub fn build(
+    records: &[Record],
+    updated: Option<&str>,
+    features: Features,
+) -> Result<Tables, LineReason> {
     let count = records.len();
     if count >= usize::from(NO_NAME) {
         return Err((None, Reason::TooManyRecords { count }));
+    }
+    let newest_registration_date = newest(records, |r| &r.registration_date);
+    let newest_modification_date = newest(records, |r| &r.modification_date);
+    let newest_date = (&newest_registration_date).max(&newest_modification_date);
+    if let Some(updated) = updated.filter(|updated| *updated < newest_date.as_str()) {
+        let reason = Reason::UpdatedBeforeRecords {
+            updated: updated.to_owned(),
+            newest: newest_date.clone(),
+        };
+        return Err((None, reason));
     }
     let names = NameTable::build(records)?;
     let ports = port_index(records, features.dense_port_index)?;
     let (text_pool, text_end, text_columns) = text_tables(records, features)?;
     let mut tables = Tables {
         record_count: count,
-        newest_registration_date: newest(records, |r| &r.registration_date),
-        newest_modification_date: newest(records, |r| &r.modification_date),
+        registry_updated: updated.map_or_else(|| newest_date.clone(), str::to_owned),
+        registry_updated_by_iana: updated.is_some(),
+        newest_registration_date,
+        newest_modification_date,
         longest_name: names
             .keys
             .iter()
@@ -532,7 +552,7 @@ mod tests {
 
     fn tables(rows: &str) -> Tables {
         let records = parse_registry(format!("{HEADER}{rows}").as_bytes(), "test.csv").unwrap();
-        build(&records, Features::ALL).unwrap()
+        build(&records, None, Features::ALL).unwrap()
     }
 
     fn u16s(bytes: &[u8]) -> Vec<u16> {
@@ -684,7 +704,7 @@ mod tests {
             "t.csv",
         )
         .unwrap();
-        let (line, reason) = build(&records, Features::ALL).unwrap_err();
+        let (line, reason) = build(&records, None, Features::ALL).unwrap_err();
         assert_eq!(line, Some(3));
         assert_eq!(
             reason,
@@ -704,6 +724,7 @@ mod tests {
         .unwrap();
         let names_only = build(
             &records,
+            None,
             Features {
                 descriptions: false,
                 metadata: false,
@@ -716,6 +737,7 @@ mod tests {
         assert_eq!(names_only.text_pool, "");
         let descriptions = build(
             &records,
+            None,
             Features {
                 descriptions: true,
                 metadata: false,

@@ -155,7 +155,7 @@ pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
 
 /// Dates are compared as text to find the snapshot's newest one, which is only sound when
 /// every date has the ISO shape.
-fn check_date(column: &'static str, text: &str) -> Result<(), Reason> {
+pub(crate) fn check_date(column: &'static str, text: &str) -> Result<(), Reason> {
     let bad = || Reason::BadDate {
         column,
         text: text.to_owned(),
@@ -175,6 +175,19 @@ fn check_date(column: &'static str, text: &str) -> Result<(), Reason> {
         _ => false,
     };
     if ok { Ok(()) } else { Err(bad()) }
+}
+
+/// A whole `YYYY-MM-DD` date, as IANA dates a snapshot.
+pub(crate) fn check_full_date(column: &'static str, text: &str) -> Result<(), Reason> {
+    check_date(column, text)?;
+    if text.len() == "YYYY-MM-DD".len() {
+        Ok(())
+    } else {
+        Err(Reason::BadDate {
+            column,
+            text: text.to_owned(),
+        })
+    }
 }
 
 /// IANA's wording for a historic alias: `This entry is an alias to "X".`

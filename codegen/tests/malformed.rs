@@ -6,7 +6,7 @@ use ianaports_codegen::{Features, Reason, build_tables};
 fn error_for(fixture: &str) -> ianaports_codegen::Error {
     let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap();
-    build_tables(&bytes, fixture, Features::ALL).expect_err("the fixture is malformed")
+    build_tables(&bytes, fixture, None, Features::ALL).expect_err("the fixture is malformed")
 }
 
 fn assert_refused(fixture: &str, line: u64, reason: Reason, message: &str) {
@@ -124,6 +124,7 @@ fn missing_file_names_the_file() {
     let error = ianaports_codegen::generate(
         "/nonexistent/registry.csv".as_ref(),
         "gone.csv",
+        None,
         Features::ALL,
         &out,
     )
@@ -146,7 +147,7 @@ fn the_bundled_registry_is_valid_and_generates_the_same_bytes_twice() {
             std::process::id()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        ianaports_codegen::generate(registry.as_ref(), "registry.csv", Features::ALL, &dir)
+        ianaports_codegen::generate(registry.as_ref(), "registry.csv", None, Features::ALL, &dir)
             .unwrap();
         dir
     });

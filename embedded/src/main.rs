@@ -62,7 +62,7 @@ fn report() -> bool {
     hprintln!("5432/tcp assignee: {}", assignee);
     hprintln!(
         "registry {} with {} records",
-        ianaports::SNAPSHOT_DATE,
+        ianaports::REGISTRY_UPDATED,
         ianaports::RECORD_COUNT
     );
     complete

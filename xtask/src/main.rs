@@ -1,18 +1,24 @@
-//! `cargo xtask update-registry [--from URL_OR_PATH]`: replace `registry.csv` with a newer IANA
-//! snapshot, validated by the parser the build uses, and say what changed.
+//! `cargo xtask update-registry [--from FILE_OR_URL] [--check]`: replace `registry.csv` with a
+//! newer IANA snapshot, read from IANA's XML or CSV, validated by the parser the build uses, and
+//! say what changed.
 
+mod canonical;
 mod diff;
 mod fetch;
+mod iana_xml;
+mod snapshot;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ianaports_codegen::Features;
 
-/// Where IANA publishes the registry as CSV.
-const IANA_CSV: &str =
-    "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.csv";
+use crate::snapshot::{Installed, Snapshot};
+
+/// Where IANA publishes the registry in its master form, XML.
+const IANA_XML: &str =
+    "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml";
 
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask")]
@@ -23,14 +29,22 @@ struct Arguments {
 
 #[derive(Debug, Subcommand)]
 enum Task {
-    /// Fetch the registry, validate it, replace registry.csv atomically, and summarise the changes.
+    /// Fetch the registry, validate it, replace registry.csv and its date, and summarise the
+    /// changes. Exit status: 0 done (or nothing to do), 1 with --check when the source differs,
+    /// 2 when something went wrong (nothing is replaced then).
     UpdateRegistry {
-        /// An http(s) URL or a file path; IANA's official CSV by default.
-        #[arg(long, value_name = "URL_OR_PATH", default_value = IANA_CSV)]
+        /// IANA's XML or CSV (recognised by content), as an http(s) URL or a file path.
+        #[arg(long, value_name = "FILE_OR_URL", default_value = IANA_XML)]
         from: String,
-        /// The file to replace.
+        /// The registry to replace; its date file and the README beside it are updated too.
         #[arg(long, value_name = "PATH", default_value_os_t = default_registry())]
         registry: PathBuf,
+        /// Change nothing: exit with 1 when the source differs from the registry, 0 when not.
+        #[arg(long)]
+        check: bool,
+        /// Also write the summary of changes to this file (for a pull request's description).
+        #[arg(long, value_name = "PATH")]
+        summary: Option<PathBuf>,
         /// Accept a registry with more than 10% fewer records than the current one.
         #[arg(long)]
         allow_shrink: bool,
@@ -42,72 +56,72 @@ fn default_registry() -> PathBuf {
     xtask.parent().unwrap_or(xtask).join("registry.csv")
 }
 
+/// Writes to stdout. A reader that has gone away (`| head -1`) is no reason to stop, and must
+/// not be a panic: what could not be written is dropped.
+fn say(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn main() -> ExitCode {
     let Task::UpdateRegistry {
         from,
         registry,
+        check,
+        summary,
         allow_shrink,
     } = Arguments::parse().task;
-    match update_registry(&from, &registry, allow_shrink) {
-        Ok(summary) => {
-            print!("{summary}");
+    let result = update_registry(&from, &registry, check, summary.as_deref(), allow_shrink);
+    match result {
+        Ok(Installed::Nothing) => {
+            say(&format!(
+                "{} already holds this snapshot; nothing to do\n",
+                registry.display()
+            ));
             ExitCode::SUCCESS
         }
+        Ok(Installed::WouldChange) => ExitCode::from(1),
+        Ok(Installed::Replaced) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
             eprintln!("{} was left untouched", registry.display());
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }
 
-/// Fetches, validates and installs a new registry, returning the summary of changes.
-fn update_registry(from: &str, registry: &Path, allow_shrink: bool) -> Result<String, String> {
-    let new_bytes = fetch::fetch(from)?;
-    let new_records =
-        ianaports_codegen::parse_registry(&new_bytes, from).map_err(|e| e.to_string())?;
-    // Also lays the tables out, so a registry the library could not hold is refused here.
-    ianaports_codegen::build_tables(&new_bytes, from, Features::ALL).map_err(|e| e.to_string())?;
-    if !new_bytes.ends_with(b"\n") {
-        return Err(format!(
-            "{from}: the file does not end with a line break; the download looks cut short"
-        ));
-    }
-    let old_bytes = std::fs::read(registry).map_err(|e| format!("{}: {e}", registry.display()))?;
-    let old_records =
-        ianaports_codegen::parse_registry(&old_bytes, &registry.display().to_string())
-            .map_err(|e| format!("the current registry is invalid: {e}"))?;
-    if !allow_shrink && new_records.len() * 10 < old_records.len() * 9 {
+fn update_registry(
+    from: &str,
+    registry: &Path,
+    check: bool,
+    summary_file: Option<&Path>,
+    allow_shrink: bool,
+) -> Result<Installed, String> {
+    let new = Snapshot::read_source(&fetch::fetch(from)?, from)?;
+    let current = Snapshot::read_installed(registry)?;
+    if !allow_shrink && new.records.len() * 10 < current.records.len() * 9 {
         return Err(format!(
             "{from} has {} records, more than 10% fewer than the current {}; pass --allow-shrink if that is right",
-            new_records.len(),
-            old_records.len()
+            new.records.len(),
+            current.records.len()
         ));
     }
-    let summary = diff::summarise(&old_records, &new_records);
-    if old_bytes == new_bytes {
-        return Ok(format!(
-            "{} is already this snapshot; nothing to do\n",
-            registry.display()
-        ));
+    if !new.differs_from(&current) {
+        return Ok(Installed::Nothing);
     }
-    replace_atomically(registry, &new_bytes).map_err(|e| format!("{}: {e}", registry.display()))?;
-    Ok(format!(
-        "{} replaced from {from}\n{summary}",
-        registry.display()
-    ))
-}
-
-/// Writes a sibling temporary file, syncs it, and renames it over `path`, so a reader sees the
-/// old file or the new one, never a part.
-fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".new");
-    let temporary = PathBuf::from(temporary);
-    let mut file = std::fs::File::create(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&temporary, path)
+    let summary = format!(
+        "{}\n{}",
+        new.describe_change_from(&current),
+        diff::summarise(&current.records, &new.records)
+    );
+    if let Some(path) = summary_file {
+        std::fs::write(path, &summary).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    // The summary comes first, so what is about to change is on screen before it changes.
+    say(&summary);
+    if check {
+        return Ok(Installed::WouldChange);
+    }
+    new.install(&current, registry)?;
+    say(&format!("{} replaced from {from}\n", registry.display()));
+    Ok(Installed::Replaced)
 }

@@ -1,16 +1,51 @@
-//! `cargo xtask update-registry` against a local file and against a server on 127.0.0.1 that
-//! the test runs itself: a good registry replaces the file; a truncated download, an HTML
-//! page or an invalid CSV leave it untouched.
+//! `cargo xtask update-registry` against local files (IANA's own XML and CSV among them) and
+//! against a server on 127.0.0.1 that the test runs itself: a good registry replaces the file,
+//! its date and the README's account of it; a truncated download, an HTML page or an invalid
+//! registry leave everything untouched.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
+
+fn workspace() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 fn bundled_registry() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../registry.csv")).unwrap()
+    std::fs::read(workspace().join("registry.csv")).unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One of IANA's files from `tests/data`, uncompressed, checked against the SHA-256 that the
+/// README there gives for it.
+fn iana_file(name: &str) -> Vec<u8> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let compressed = std::fs::read(data.join(format!("{name}.gz"))).unwrap();
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let readme = std::fs::read_to_string(data.join("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{name}.gz`")))
+        .unwrap_or_else(|| panic!("tests/data/README.md lists {name}"));
+    assert!(
+        row.contains(&format!("`{}`", sha256(&bytes))),
+        "{name} is not the file the README describes"
+    );
+    bytes
 }
 
 /// The bundled registry with one row removed (tcpmux/udp), one added and one description changed.
@@ -32,6 +67,7 @@ fn newer_registry() -> Vec<u8> {
     .into_bytes()
 }
 
+/// A copy of the bundled registry, its date file and a README with the registry block.
 struct Scratch(PathBuf);
 
 impl Scratch {
@@ -40,7 +76,21 @@ impl Scratch {
             std::env::temp_dir().join(format!("ianaports-xtask-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("registry.csv"), bundled_registry()).unwrap();
+        std::fs::copy(
+            workspace().join("registry.updated"),
+            dir.join("registry.updated"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("README.md"),
+            "# Scratch\n\n<!-- registry:begin -->\n<!-- registry:end -->\n\nThe end.\n",
+        )
+        .unwrap();
         Scratch(dir)
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.0.join(name)).unwrap()
     }
 
     fn registry(&self) -> PathBuf {
@@ -60,12 +110,16 @@ impl Drop for Scratch {
     }
 }
 
-fn update(from: &str, registry: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn updater(from: &str, registry: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command
         .args(["update-registry", "--from", from, "--registry"])
-        .arg(registry)
-        .output()
-        .unwrap()
+        .arg(registry);
+    command
+}
+
+fn update(from: &str, registry: &Path) -> Output {
+    updater(from, registry).output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -130,14 +184,267 @@ fn a_local_file_replaces_the_registry_and_the_changes_are_listed() {
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
     assert_eq!(std::fs::read(scratch.registry()).unwrap(), newer_registry());
+    let count = csv::Reader::from_reader(&bundled_registry()[..])
+        .records()
+        .count();
     assert!(
-        stdout.contains("1 added, 1 removed, 1 changed\n"),
+        stdout.contains(&format!(
+            "{count} -> {count} records: 1 added, 1 removed, 0 renamed, 1 changed\n"
+        )),
         "{stdout}"
     );
     assert!(stdout.contains("+ brand-new-svc 49000/tcp\n"), "{stdout}");
     assert!(stdout.contains("- tcpmux 1/udp\n"), "{stdout}");
-    assert!(stdout.contains("~ postgresql 5432/tcp\n"), "{stdout}");
+    assert!(
+        stdout.contains("~ postgresql 5432/tcp: Description\n"),
+        "{stdout}"
+    );
+    let replaced = stdout.find("replaced from").unwrap();
+    assert!(
+        stdout.find("+ brand-new-svc").unwrap() < replaced,
+        "the summary comes before the replacement"
+    );
     assert!(!scratch.0.join("registry.csv.new").exists());
+    // A CSV carries no date of IANA's, and the old one belongs to the old snapshot.
+    assert!(!scratch.0.join("registry.updated").exists());
+    let readme = scratch.read("README.md");
+    assert!(
+        readme.contains(&format!("| SHA-256 | `{}` |", sha256(&newer_registry()))),
+        "{readme}"
+    );
+    assert!(readme.contains("| IANA's date for this snapshot | not known: only a CSV was read |"));
+    assert!(
+        readme.starts_with("# Scratch\n\n<!-- registry:begin -->\n")
+            && readme.ends_with("<!-- registry:end -->\n\nThe end.\n")
+    );
+}
+
+#[test]
+fn ianas_xml_becomes_exactly_ianas_csv() {
+    let scratch = Scratch::new("xml");
+    let xml = scratch.write(
+        "service-names-port-numbers.xml",
+        &iana_file("iana-2026-04-24.xml"),
+    );
+    let output = update(xml.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let expected = iana_file("iana-2026-04-24.csv");
+    let written = std::fs::read(scratch.registry()).unwrap();
+    assert_same_fields(&written, &expected);
+    assert!(
+        written == expected,
+        "every field is equal, but the bytes differ"
+    );
+    assert_eq!(scratch.read("registry.updated"), "2026-04-24\n");
+    let readme = scratch.read("README.md");
+    assert!(readme.contains("| IANA's date for this snapshot | **2026-04-24** (IANA's `<updated>`, kept in `registry.updated`) |"), "{readme}");
+    assert!(readme.contains("| records | 14512 |"));
+    assert!(readme.contains(&format!("| SHA-256 | `{}` |", sha256(&expected))));
+    assert!(readme.contains(
+        "| read from | `service-names-port-numbers.xml` (SHA-256 `ed3f49dbf3f486dc58bf8beddc94cb8a7b45725639a92efc219908868cddd395`) |"
+    ));
+}
+
+/// Field by field first, so a difference names its row and column.
+fn assert_same_fields(written: &[u8], expected: &[u8]) {
+    let rows = |bytes: &[u8]| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(bytes)
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (written, expected) = (rows(written), rows(expected));
+    assert_eq!(written.len(), expected.len(), "number of records");
+    for (index, (ours, theirs)) in written.iter().zip(&expected).enumerate() {
+        for (column, (a, b)) in ours.iter().zip(theirs.iter()).enumerate() {
+            assert_eq!(a, b, "record {index} ({}), column {column}", &theirs[0]);
+        }
+    }
+}
+
+#[test]
+fn the_bundled_registry_is_ianas_xml_of_2026_08_17_converted() {
+    let scratch = Scratch::new("bundled");
+    let xml = scratch.write("iana-2026-08-17.xml", &iana_file("iana-2026-08-17.xml"));
+    let check = update_checking(xml.to_str().unwrap(), &workspace().join("registry.csv"));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        text(&check.stdout),
+        text(&check.stderr)
+    );
+    std::fs::write(scratch.registry(), newer_registry()).unwrap();
+    std::fs::remove_file(scratch.0.join("registry.updated")).unwrap();
+    let output = update(xml.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        std::fs::read(scratch.registry()).unwrap() == bundled_registry(),
+        "registry.csv is not the converter's output for IANA's XML of 2026-08-17"
+    );
+    assert_eq!(
+        scratch.read("registry.updated"),
+        std::fs::read_to_string(workspace().join("registry.updated")).unwrap()
+    );
+    let readme = |path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let start = text.find("<!-- registry:begin -->").unwrap();
+        let end = text.find("<!-- registry:end -->").unwrap();
+        text[start..end].to_owned()
+    };
+    assert_eq!(
+        readme(&scratch.0.join("README.md")),
+        readme(&workspace().join("README.md")),
+        "the README's account of registry.csv is the updater's"
+    );
+}
+
+fn update_checking(from: &str, registry: &Path) -> Output {
+    updater(from, registry).arg("--check").output().unwrap()
+}
+
+#[test]
+fn check_says_whether_the_source_differs_and_changes_nothing() {
+    let scratch = Scratch::new("check");
+    let newer = scratch.write("newer.csv", &newer_registry());
+    let output = update_checking(newer.to_str().unwrap(), &scratch.registry());
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("+ brand-new-svc 49000/tcp\n"));
+    assert_eq!(
+        std::fs::read(scratch.registry()).unwrap(),
+        bundled_registry()
+    );
+    assert!(scratch.0.join("registry.updated").exists());
+    assert!(!scratch.read("README.md").contains("| records |"));
+
+    let same = scratch.write("same.csv", &bundled_registry());
+    let output = update_checking(same.to_str().unwrap(), &scratch.registry());
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+}
+
+#[test]
+fn the_same_records_in_other_bytes_are_not_rewritten() {
+    let scratch = Scratch::new("same-records");
+    let modified = || {
+        std::fs::metadata(scratch.registry())
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = modified();
+    let text_form = String::from_utf8(bundled_registry()).unwrap();
+    let copies = [
+        ("lf.csv", text_form.replace("\r\n", "\n").into_bytes()),
+        (
+            "bom.csv",
+            [&b"\xEF\xBB\xBF"[..], &bundled_registry()].concat(),
+        ),
+    ];
+    for (name, bytes) in copies {
+        let copy = scratch.write(name, &bytes);
+        let output = update(copy.to_str().unwrap(), &scratch.registry());
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stdout).ends_with("already holds this snapshot; nothing to do\n"),
+            "{name}: {}",
+            text(&output.stdout)
+        );
+        assert_eq!(modified(), before, "{name} rewrote registry.csv");
+    }
+    assert_eq!(
+        std::fs::read(scratch.registry()).unwrap(),
+        bundled_registry()
+    );
+}
+
+#[test]
+fn a_registry_in_other_line_ends_is_installed_in_ianas_form() {
+    let scratch = Scratch::new("canonical");
+    let lf = String::from_utf8(newer_registry())
+        .unwrap()
+        .replace("\r\n", "\n");
+    let newer = scratch.write("newer-lf.csv", lf.as_bytes());
+    let output = update(newer.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(std::fs::read(scratch.registry()).unwrap() == newer_registry());
+}
+
+#[test]
+fn a_closed_pipe_neither_panics_nor_stops_the_update() {
+    let scratch = Scratch::new("pipe");
+    let newer = scratch.write("newer.csv", &newer_registry());
+    let mut child = updater(newer.to_str().unwrap(), &scratch.registry())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: read one line, then go away.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with("IANA's date for the snapshot"), "{first}");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(!text(&output.stderr).contains("panicked"));
+    assert_eq!(std::fs::read(scratch.registry()).unwrap(), newer_registry());
+}
+
+#[test]
+fn exact_duplicate_rows_are_reported() {
+    let scratch = Scratch::new("duplicates");
+    let mut bytes = newer_registry();
+    bytes.extend_from_slice(
+        b"brand-new-svc,49000,tcp,Added in this snapshot,[Tester],[Tester],2026-11-01,,,,,\r\n",
+    );
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let copy = scratch.write("duplicated.csv", &bytes);
+    let output = update_checking(copy.to_str().unwrap(), &scratch.registry());
+    assert!(
+        text(&output.stdout).contains(&format!(
+            "! duplicate row: line {lines} repeats line {} (brand-new-svc 49000/tcp)\n",
+            lines - 1
+        )),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
+fn a_readme_without_its_block_stops_the_update_after_the_summary() {
+    let scratch = Scratch::new("no-block");
+    std::fs::write(scratch.0.join("README.md"), "# No block here\n").unwrap();
+    let newer = scratch.write("newer.csv", &newer_registry());
+    let output = update(newer.to_str().unwrap(), &scratch.registry());
+    assert_refused(&output, &scratch, "README.md: no `<!-- registry:begin -->`");
+    assert!(text(&output.stdout).contains("+ brand-new-svc 49000/tcp"));
+}
+
+#[test]
+fn an_xml_record_the_converter_does_not_know_is_refused_with_its_line() {
+    let scratch = Scratch::new("xml-unknown");
+    let xml = String::from_utf8(iana_file("iana-2026-04-24.xml")).unwrap();
+    let xml = xml.replacen("<sc>", "<colour>red</colour><sc>", 1);
+    let line = xml[..xml.find("<colour>").unwrap()].matches('\n').count() + 1;
+    let source = scratch.write("odd.xml", xml.as_bytes());
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    let reason = format!("odd.xml:{line}: unexpected element <colour> in a <record>");
+    assert_refused(&output, &scratch, &reason);
+}
+
+#[test]
+fn an_invalid_xml_record_is_refused_with_the_line_of_its_record() {
+    let scratch = Scratch::new("xml-invalid");
+    let xml = String::from_utf8(iana_file("iana-2026-04-24.xml")).unwrap();
+    let xml = xml.replacen("<number>5432</number>", "<number>70000</number>", 1);
+    let record = xml[..xml.find("<number>70000").unwrap()]
+        .rfind("<record")
+        .unwrap();
+    let line = xml[..record].matches('\n').count() + 1;
+    let source = scratch.write("bad.xml", xml.as_bytes());
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    let reason = format!("bad.xml:{line}: port number `70000` is out of range (0-65535)");
+    assert_refused(&output, &scratch, &reason);
 }
 
 #[test]
@@ -147,18 +454,23 @@ fn a_download_from_a_local_server_replaces_the_registry() {
     let output = update_from_server(&scratch, csv_head(body.len()), body.clone());
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(std::fs::read(scratch.registry()).unwrap(), body);
-    assert!(text(&output.stdout).contains("1 added, 1 removed, 1 changed"));
+    assert!(text(&output.stdout).contains("1 added, 1 removed, 0 renamed, 1 changed"));
 }
 
 fn assert_refused(output: &Output, scratch: &Scratch, reason: &str) {
     let stderr = text(&output.stderr);
-    assert!(!output.status.success(), "{}", text(&output.stdout));
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stdout));
     assert!(stderr.contains(reason), "expected {reason:?} in:\n{stderr}");
     assert!(stderr.contains("was left untouched"), "{stderr}");
     assert_eq!(
         std::fs::read(scratch.registry()).unwrap(),
         bundled_registry()
     );
+    assert_eq!(
+        scratch.read("registry.updated"),
+        std::fs::read_to_string(workspace().join("registry.updated")).unwrap()
+    );
+    assert!(!scratch.read("README.md").contains("| records |"));
 }
 
 #[test]
@@ -199,10 +511,10 @@ fn an_html_error_page_leaves_the_registry_untouched() {
     let output = update_from_server(&scratch, head, page.clone());
     assert_refused(&output, &scratch, "the server sent an HTML page");
 
-    // The same page from a server that calls everything CSV fails the registry's validation.
+    // The same page from a server that calls everything CSV is still no registry.
     let scratch = Scratch::new("html-as-csv");
     let output = update_from_server(&scratch, csv_head(page.len()), page.clone());
-    assert_refused(&output, &scratch, ":1: the header is not IANA's 12 columns");
+    assert_refused(&output, &scratch, "an HTML page, not IANA's registry");
 
     let scratch = Scratch::new("html-status");
     let head = format!(
