@@ -43,7 +43,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod names;
 mod ports;
 mod protocol;
 mod record;
@@ -146,7 +145,7 @@ pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
 /// ```
 #[inline]
 pub fn by_name(name: &str) -> Records {
-    names::by_name(name)
+    Records::new(tables::TABLES.by_name(name.as_bytes()))
 }
 
 /// Whether `port` over `protocol` is assigned, reserved or unassigned.
@@ -174,7 +173,7 @@ pub fn status(port: u16, protocol: Protocol) -> Status {
 /// assert!(unnamed > 1000);
 /// ```
 pub fn records() -> Records {
-    Records::consecutive(0..RECORD_COUNT as u16)
+    Records::all()
 }
 
 /// The README's examples, run as doctests.

@@ -46,18 +46,24 @@ impl Protocol {
         }
     }
 
-    /// Position in [`Protocol::ALL`]; the tables store `index() + 1`, with 0 for "none".
-    pub(crate) const fn index(self) -> usize {
-        self as usize
+    /// The protocol as the tables code it.
+    #[inline]
+    pub(crate) const fn layout(self) -> ianaports_layout::Protocol {
+        match self {
+            Protocol::Tcp => ianaports_layout::Protocol::Tcp,
+            Protocol::Udp => ianaports_layout::Protocol::Udp,
+            Protocol::Sctp => ianaports_layout::Protocol::Sctp,
+            Protocol::Dccp => ianaports_layout::Protocol::Dccp,
+        }
     }
 
-    pub(crate) const fn from_code(code: u8) -> Option<Protocol> {
-        match code {
-            1 => Some(Protocol::Tcp),
-            2 => Some(Protocol::Udp),
-            3 => Some(Protocol::Sctp),
-            4 => Some(Protocol::Dccp),
-            _ => None,
+    #[inline]
+    pub(crate) const fn from_layout(protocol: ianaports_layout::Protocol) -> Protocol {
+        match protocol {
+            ianaports_layout::Protocol::Tcp => Protocol::Tcp,
+            ianaports_layout::Protocol::Udp => Protocol::Udp,
+            ianaports_layout::Protocol::Sctp => Protocol::Sctp,
+            ianaports_layout::Protocol::Dccp => Protocol::Dccp,
         }
     }
 }

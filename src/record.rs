@@ -3,8 +3,10 @@
 use core::fmt;
 use core::ops::RangeInclusive;
 
+use ianaports_layout::RecordFlags;
+
 use crate::Protocol;
-use crate::tables::{self, FLAG_ALIAS, FLAG_HAS_PORT, FLAG_PROTOCOL, FLAG_RANGE};
+use crate::tables::TABLES;
 
 /// A record of the registry: one row of IANA's CSV.
 ///
@@ -26,13 +28,9 @@ pub struct Record {
 
 /// Reads one optional column, or `None` when its feature left it out of the build.
 macro_rules! text_column {
-    ($feature:literal, $column:ident, $record:expr) => {{
-        #[cfg(feature = $feature)]
-        let cell = Some(tables::$column.cell($record.id));
-        #[cfg(not(feature = $feature))]
-        let cell = None;
-        cell
-    }};
+    ($feature:literal, $column:ident, $record:expr) => {
+        TABLES.cell(TABLES.$column, $record.id)
+    };
 }
 
 impl Record {
@@ -52,8 +50,8 @@ impl Record {
         self.id as usize
     }
 
-    fn flags(self) -> u8 {
-        tables::record_flags(self.id)
+    fn flags(self) -> RecordFlags {
+        TABLES.flags(self.id)
     }
 
     /// The service name as the registry spells it; `None` for unnamed rows (Reserved,
@@ -65,7 +63,7 @@ impl Record {
     /// assert_eq!(reserved.description(), Some("Reserved"));
     /// ```
     pub fn name(self) -> Option<&'static str> {
-        tables::record_name(self.id)
+        TABLES.name(self.id)
     }
 
     /// The port, or the inclusive port range, the record covers; `None` when the registry gives
@@ -76,17 +74,7 @@ impl Record {
     /// assert_eq!(x11.port_range(), Some(6000..=6063));
     /// ```
     pub fn port_range(self) -> Option<RangeInclusive<u16>> {
-        let flags = self.flags();
-        if flags & FLAG_HAS_PORT == 0 {
-            return None;
-        }
-        let first = tables::RECORD_PORT.get(self.index())?;
-        let last = if flags & FLAG_RANGE == 0 {
-            first
-        } else {
-            tables::RANGE_LAST.value_of(self.id)?
-        };
-        Some(first..=last)
+        TABLES.ports(self.id).map(|(first, last)| first..=last)
     }
 
     /// The transport protocol; `None` when the row leaves it empty, which for a row with a port
@@ -97,7 +85,7 @@ impl Record {
     /// assert_eq!((boe.name(), boe.protocol()), (Some("boe-cms"), None));
     /// ```
     pub fn protocol(self) -> Option<Protocol> {
-        Protocol::from_code(self.flags() & FLAG_PROTOCOL)
+        self.flags().protocol().map(Protocol::from_layout)
     }
 
     /// Whether the record covers `port` over `protocol`: its port range contains the port, and
@@ -122,7 +110,7 @@ impl Record {
     /// assert_eq!(old.alias_target().and_then(|r| r.name()), Some("elpro-tunnel"));
     /// ```
     pub fn is_historic_alias(self) -> bool {
-        self.flags() & FLAG_ALIAS != 0
+        self.flags().is_historic_alias()
     }
 
     /// The record a historic alias stands for: the named record on the same port and protocol
@@ -136,7 +124,7 @@ impl Record {
     /// assert_eq!(current.alias_target(), None);
     /// ```
     pub fn alias_target(self) -> Option<Record> {
-        tables::ALIAS_TARGET.value_of(self.id).map(Record::from_id)
+        TABLES.alias_target(self.id).map(Record::from_id)
     }
 
     /// The Description column. `None` only when the `descriptions` feature is off; an empty
@@ -147,7 +135,7 @@ impl Record {
     /// assert_eq!(ssh.description(), Some("The Secure Shell (SSH) Protocol"));
     /// ```
     pub fn description(self) -> Option<&'static str> {
-        text_column!("descriptions", DESCRIPTION, self)
+        text_column!("descriptions", description, self)
     }
 
     /// The Assignee column. `None` only when the `metadata` feature is off; an empty cell is
@@ -158,7 +146,7 @@ impl Record {
     /// assert_eq!(rfb.assignee(), Some("[Tristan_Richardson]"));
     /// ```
     pub fn assignee(self) -> Option<&'static str> {
-        text_column!("metadata", ASSIGNEE, self)
+        text_column!("metadata", assignee, self)
     }
 
     /// The Contact column. `None` only when the `metadata` feature is off; an empty cell is
@@ -169,7 +157,7 @@ impl Record {
     /// assert_eq!(pgbouncer.contact(), Some("[Marko_Kreen]"));
     /// ```
     pub fn contact(self) -> Option<&'static str> {
-        text_column!("metadata", CONTACT, self)
+        text_column!("metadata", contact, self)
     }
 
     /// The Registration Date column (`YYYY-MM-DD` or `YYYY-MM`, often empty). `None` only when
@@ -180,7 +168,7 @@ impl Record {
     /// assert_eq!(remctl.registration_date(), Some("2007-08-30"));
     /// ```
     pub fn registration_date(self) -> Option<&'static str> {
-        text_column!("metadata", REGISTRATION_DATE, self)
+        text_column!("metadata", registration_date, self)
     }
 
     /// The Modification Date column. `None` only when the `metadata` feature is off.
@@ -190,7 +178,7 @@ impl Record {
     /// assert_eq!(opcua.modification_date(), Some("2017-05-23"));
     /// ```
     pub fn modification_date(self) -> Option<&'static str> {
-        text_column!("metadata", MODIFICATION_DATE, self)
+        text_column!("metadata", modification_date, self)
     }
 
     /// The Reference column (e.g. `[RFC6143]`). `None` only when the `metadata` feature is off.
@@ -200,7 +188,7 @@ impl Record {
     /// assert_eq!(rfb.reference(), Some("[RFC6143]"));
     /// ```
     pub fn reference(self) -> Option<&'static str> {
-        text_column!("metadata", REFERENCE, self)
+        text_column!("metadata", reference, self)
     }
 
     /// The Service Code column (DCCP service codes). `None` only when the `metadata` feature is
@@ -211,7 +199,7 @@ impl Record {
     /// assert!(dccp.is_some());
     /// ```
     pub fn service_code(self) -> Option<&'static str> {
-        text_column!("metadata", SERVICE_CODE, self)
+        text_column!("metadata", service_code, self)
     }
 
     /// The Unauthorized Use Reported column. `None` only when the `metadata` feature is off.
@@ -221,7 +209,7 @@ impl Record {
     /// assert_eq!(pharos.unauthorized_use_reported(), Some("Known Unauthorized Use on port 4443"));
     /// ```
     pub fn unauthorized_use_reported(self) -> Option<&'static str> {
-        text_column!("metadata", UNAUTHORIZED_USE_REPORTED, self)
+        text_column!("metadata", unauthorized_use_reported, self)
     }
 
     /// The Assignment Notes column, line breaks and all. `None` only when the `metadata`
@@ -232,7 +220,7 @@ impl Record {
     /// assert_eq!(l2c.assignment_notes(), Some("Modified: 21 January 2010"));
     /// ```
     pub fn assignment_notes(self) -> Option<&'static str> {
-        text_column!("metadata", ASSIGNMENT_NOTES, self)
+        text_column!("metadata", assignment_notes, self)
     }
 }
 

@@ -1,10 +1,11 @@
 //! The iterator every multi-record query returns.
 
 use core::iter::FusedIterator;
-use core::ops::Range;
+
+use ianaports_layout::{RecordIds, Table};
 
 use crate::Record;
-use crate::tables::U16s;
+use crate::tables::TABLES;
 
 /// Records in a fixed order, without allocating. Knows its length, and runs both ways.
 ///
@@ -15,38 +16,25 @@ use crate::tables::U16s;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Records {
-    ids: Ids,
-}
-
-#[derive(Debug, Clone)]
-enum Ids {
-    Consecutive(Range<u16>),
-    /// Little-endian u16 record ids.
-    Listed(&'static [u8]),
+    ids: RecordIds<'static>,
 }
 
 impl Records {
-    pub(crate) fn consecutive(ids: Range<u16>) -> Records {
-        Records {
-            ids: Ids::Consecutive(ids),
-        }
+    #[inline]
+    pub(crate) fn new(ids: RecordIds<'static>) -> Records {
+        Records { ids }
+    }
+
+    pub(crate) fn all() -> Records {
+        // The generator refuses registries with more records than a u16 numbers.
+        let count = u16::try_from(TABLES.record_count()).unwrap_or(u16::MAX);
+        Records::new(RecordIds::Run(0..count))
     }
 
     #[inline]
-    pub(crate) fn listed(ids: U16s) -> Records {
-        Records {
-            ids: Ids::Listed(ids.0),
-        }
+    pub(crate) fn listed(ids: Table<'static, u16>) -> Records {
+        Records::new(RecordIds::Listed(ids))
     }
-
-    pub(crate) fn empty() -> Records {
-        Records::consecutive(0..0)
-    }
-}
-
-#[inline]
-fn record(bytes: [u8; 2]) -> Record {
-    Record::from_id(u16::from_le_bytes(bytes))
 }
 
 impl Iterator for Records {
@@ -54,51 +42,29 @@ impl Iterator for Records {
 
     #[inline]
     fn next(&mut self) -> Option<Record> {
-        match &mut self.ids {
-            Ids::Consecutive(ids) => ids.next().map(Record::from_id),
-            Ids::Listed(ids) => {
-                let (&first, rest) = ids.split_first_chunk::<2>()?;
-                *ids = rest;
-                Some(record(first))
-            }
-        }
+        self.ids.next().map(Record::from_id)
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = self.len();
-        (len, Some(len))
+        self.ids.size_hint()
     }
 
     fn nth(&mut self, n: usize) -> Option<Record> {
-        match &mut self.ids {
-            Ids::Consecutive(ids) => ids.nth(n).map(Record::from_id),
-            Ids::Listed(ids) => {
-                *ids = ids.get(n.saturating_mul(2)..).unwrap_or(&[]);
-                self.next()
-            }
-        }
+        self.ids.nth(n).map(Record::from_id)
     }
 }
 
 impl DoubleEndedIterator for Records {
     fn next_back(&mut self) -> Option<Record> {
-        match &mut self.ids {
-            Ids::Consecutive(ids) => ids.next_back().map(Record::from_id),
-            Ids::Listed(ids) => {
-                let (rest, &last) = ids.split_last_chunk::<2>()?;
-                *ids = rest;
-                Some(record(last))
-            }
-        }
+        self.ids.next_back().map(Record::from_id)
     }
 }
 
 impl ExactSizeIterator for Records {
+    #[inline]
     fn len(&self) -> usize {
-        match &self.ids {
-            Ids::Consecutive(ids) => ids.len(),
-            Ids::Listed(ids) => ids.len() / 2,
-        }
+        self.ids.len()
     }
 }
 

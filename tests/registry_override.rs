@@ -2,6 +2,7 @@
 //! the build with `FILE:LINE: reason`. Each test runs a real `cargo` build of this crate, in a
 //! target directory of its own so it does not wait on the one running the tests.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,23 +10,45 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A target directory of these tests' own, inside the one the tests were built in.
+fn target_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(|| root().join("target"), |dir| root().join(dir));
+    target.join("registry-override-test")
+}
+
 /// Builds and runs the `ianaports` command against `registry` (None: the variable set empty).
 fn run_cli(registry: Option<&Path>, queries: &[&str]) -> Output {
+    run_cli_from(root(), registry.map(Path::as_os_str), queries)
+}
+
+/// The same from `directory`, with the variable exactly as given.
+fn run_cli_from(directory: &Path, registry: Option<&OsStr>, queries: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO"));
     command
-        .current_dir(root())
-        .args(["run", "--quiet", "--package", "ianaports-cli", "--"])
+        .current_dir(directory)
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(root().join("Cargo.toml"))
+        .args(["--package", "ianaports-cli", "--"])
         .args(queries)
-        .env(
-            "CARGO_TARGET_DIR",
-            root().join("target").join("registry-override-test"),
-        )
+        .env("CARGO_TARGET_DIR", target_dir())
         .env_remove("RUSTFLAGS");
-    match registry {
-        Some(path) => command.env("IANAPORTS_REGISTRY", path),
-        None => command.env("IANAPORTS_REGISTRY", ""),
-    };
+    command.env("IANAPORTS_REGISTRY", registry.unwrap_or_default());
     command.output().expect("cargo runs")
+}
+
+/// Writes a generated registry to a scratch file and returns its absolute path.
+fn scratch_registry(name: &str, rows: impl Iterator<Item = String>) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ianaports-override-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let mut text = String::from(
+        "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\r\n",
+    );
+    text.extend(rows.map(|row| format!("{row}\r\n")));
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -109,4 +132,92 @@ fn a_malformed_registry_fails_the_build_with_file_line_and_reason() {
         fixture.display()
     );
     assert!(stderr.contains(&expected), "stderr:\n{stderr}");
+}
+
+#[test]
+fn a_registry_that_covers_every_port_answers_for_the_last_one() {
+    let registry = scratch_registry(
+        "every-port.csv",
+        [
+            ",0-65535,,Reserved,,,,,,,,",
+            "last,65535,tcp,The last port,,,,,,,,",
+        ]
+        .into_iter()
+        .map(String::from),
+    );
+    let output = run_cli(Some(&registry), &["--status", "65535/tcp", "65534/tcp"]);
+    assert_eq!(
+        text(&output.stdout),
+        "last\t65535\ttcp\tassigned\tdynamic\tThe last port\n\
+         -\t65534\ttcp\treserved\tdynamic\t-\n",
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+/// `n` in base 36, as a short service name.
+fn base36(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit(n % 36, 36).unwrap());
+        n /= 36;
+        if n == 0 {
+            break digits.iter().rev().collect();
+        }
+    }
+}
+
+#[test]
+fn names_far_apart_keep_their_own_records() {
+    // 22,500 names whose tcp rows all come before their udp rows: 45,000 records.
+    let rows = ["tcp", "udp"].into_iter().flat_map(|protocol| {
+        (0..22_500).map(move |n| format!("{},{n},{protocol},,,,,,,,,", base36(n)))
+    });
+    let registry = scratch_registry("far-apart.csv", rows);
+    let queries = [10, 21_845, 22_499].map(base36);
+    let output = run_cli(Some(&registry), &queries.each_ref().map(String::as_str));
+    let expected: String = [10, 21_845, 22_499]
+        .into_iter()
+        .flat_map(|n| ["tcp", "udp"].map(|protocol| format!("{}\t{n}\t{protocol}\t\n", base36(n))))
+        .collect();
+    assert_eq!(text(&output.stdout), expected, "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_relative_path_is_refused_with_the_way_to_give_one() {
+    let output = run_cli_from(root(), Some(OsStr::new("registry.csv")), &["5432/tcp"]);
+    let stderr = text(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "the bundled registry was built silently"
+    );
+    assert!(
+        stderr.contains("IANAPORTS_REGISTRY=registry.csv is a relative path"),
+        "{stderr}"
+    );
+    // Cargo indents what a build script prints; the table itself is what matters.
+    let lines: Vec<&str> = stderr.lines().map(str::trim).collect();
+    let table = lines
+        .iter()
+        .position(|line| *line == "[env]")
+        .expect("the [env] table");
+    assert_eq!(
+        lines[table + 1],
+        "IANAPORTS_REGISTRY = { value = \"registry.csv\", relative = true }"
+    );
+}
+
+#[test]
+fn a_missing_file_says_where_it_looked() {
+    let missing = std::env::temp_dir().join("no-such-dir-ianaports/registry.csv");
+    let output = run_cli(Some(&missing), &["5432/tcp"]);
+    let stderr = text(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(&format!(
+            "cannot read the registry: {}: No such file",
+            missing.display()
+        )),
+        "{stderr}"
+    );
 }

@@ -21,6 +21,8 @@ pub type LineReason = (Option<u64>, Reason);
 pub enum Reason {
     /// The file could not be read.
     Unreadable(String),
+    /// The generated tables could not be written.
+    CannotWrite(String),
     /// The first record is not IANA's 12-column header.
     Header { found: String },
     /// A quoted field is still open at the end of the file.
@@ -43,9 +45,11 @@ pub enum Reason {
     Unreachable,
     /// Two service names that differ only in ASCII case belong to different services.
     NameCaseClash { name: String, earlier: String },
-    /// The tables index records with `u16`.
+    /// Record ids are `u16`s.
     TooManyRecords { count: usize },
-    /// Service names are addressed in 2-byte units with `u16`.
+    /// A service name longer than the tables hold.
+    NameTooLong { name: String },
+    /// The name text is too long for any name unit (not reachable with at most 65,535 names).
     NamesTooLong { bytes: usize },
     /// Text cells are numbered with `u16`.
     TooManyTexts { count: usize },
@@ -54,6 +58,16 @@ pub enum Reason {
         port: u16,
         protocol: &'static str,
         count: usize,
+    },
+    /// The port index numbers its slots, and the units of its covering lists, in `u16`s (not
+    /// reachable: at most 65,537 slots, and lists of at most 28 entries).
+    PortIndexFull { needed: usize },
+    /// Two names whose folds coincide under every seed tried, so the name index cannot tell
+    /// them apart.
+    NameFoldClash {
+        first: String,
+        second: String,
+        attempts: u64,
     },
     /// The registry has no data rows.
     Empty,
@@ -77,6 +91,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Unreadable(why) => write!(f, "cannot read the registry: {why}"),
+            Reason::CannotWrite(why) => write!(f, "cannot write the generated tables: {why}"),
             Reason::Header { found } => write!(
                 f,
                 "the header is not IANA's 12 columns (`{}`); found `{found}`",
@@ -108,28 +123,48 @@ impl fmt::Display for Reason {
                 f,
                 "service name `{name}` differs only in case from `{earlier}`; service names are case-insensitive"
             ),
-            Reason::TooManyRecords { count } => {
-                write!(f, "{count} records; the tables hold at most 65535")
-            }
+            Reason::TooManyRecords { count } => write!(
+                f,
+                "{count} records; the tables hold at most {}",
+                ianaports_layout::MAX_RECORDS
+            ),
+            Reason::NameTooLong { name } => write!(
+                f,
+                "service name `{name}` is {} bytes long; the tables hold names of at most {}",
+                name.len(),
+                ianaports_layout::names::MAX_NAME_LEN
+            ),
             Reason::NamesTooLong { bytes } => {
                 write!(
                     f,
-                    "the service names take {bytes} bytes; the tables hold at most 131068"
+                    "the service names take {bytes} bytes, more than the tables can address"
                 )
             }
-            Reason::TooManyTexts { count } => {
-                write!(
-                    f,
-                    "{count} distinct text cells; the tables hold at most 65535"
-                )
-            }
+            Reason::TooManyTexts { count } => write!(
+                f,
+                "{count} distinct text cells; the tables hold at most 65535 besides the empty one"
+            ),
             Reason::TooManyNamedRecords {
                 port,
                 protocol,
                 count,
             } => write!(
                 f,
-                "{count} named records cover {port}/{protocol}; the port index holds at most 7"
+                "{count} named records cover {port}/{protocol}; the port index holds at most {}",
+                ianaports_layout::Slot::MAX_NAMED
+            ),
+            Reason::PortIndexFull { needed } => write!(
+                f,
+                "the port index needs {needed} entries where a u16 reaches {}",
+                ianaports_layout::Slot::MAX_START
+            ),
+            Reason::NameFoldClash {
+                first,
+                second,
+                attempts,
+            } => write!(
+                f,
+                "service names `{first}` and `{second}` fold to the same value under each of {attempts} seeds, so the name index cannot tell them apart"
             ),
             Reason::Empty => f.write_str("the registry has a header but no records"),
             Reason::UpdatedBeforeRecords { updated, newest } => write!(

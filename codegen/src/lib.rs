@@ -14,17 +14,18 @@
 //! assert_eq!(error.to_string(), "registry.csv:2: port number `70000` is out of range (0-65535)");
 //! ```
 
-pub mod csv_rows;
-pub mod emit;
+mod csv_rows;
+mod emit;
 mod error;
-pub mod tables;
-pub mod validate;
+mod tables;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use csv_rows::{HEADER, RawRow, read_rows};
 pub use error::{Error, LineReason, Reason};
-pub use tables::{Features, Tables};
-pub use validate::{PortRange, Protocol, Record};
+pub use tables::{Features, GeneratedTables};
+pub use validate::{PortRange, Record};
 
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
 pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";
@@ -58,7 +59,7 @@ pub fn parse_registry(bytes: &[u8], file_name: &str) -> Result<Vec<Record>, Erro
         line,
         reason,
     };
-    let rows = csv_rows::read_rows(bytes).map_err(|(line, reason)| at(line, reason))?;
+    let rows = read_rows(bytes).map_err(|(line, reason)| at(line, reason))?;
     rows.into_iter()
         .map(|(line, row)| validate::validate(line, row).map_err(|reason| at(Some(line), reason)))
         .collect()
@@ -71,7 +72,7 @@ pub fn build_tables(
     file_name: &str,
     updated: Option<&str>,
     features: Features,
-) -> Result<Tables, Error> {
+) -> Result<GeneratedTables, Error> {
     let records = parse_registry(bytes, file_name)?;
     tables::build(&records, updated, features).map_err(|(line, reason)| Error {
         file: file_name.to_owned(),
@@ -87,16 +88,17 @@ pub fn generate(
     updated: Option<&str>,
     features: Features,
     out_dir: &Path,
-) -> Result<Tables, Error> {
-    let unreadable = |why: String| Error {
+) -> Result<GeneratedTables, Error> {
+    let error = |reason| Error {
         file: file_name.to_owned(),
         line: None,
-        reason: Reason::Unreadable(why),
+        reason,
     };
-    let bytes = std::fs::read(registry).map_err(|err| unreadable(err.to_string()))?;
+    let bytes = std::fs::read(registry)
+        .map_err(|err| error(Reason::Unreadable(format!("{}: {err}", registry.display()))))?;
     let tables = build_tables(&bytes, file_name, updated, features)?;
     emit::write(&tables, file_name, out_dir)
-        .map_err(|err| unreadable(format!("writing tables: {err}")))?;
+        .map_err(|err| error(Reason::CannotWrite(format!("{}: {err}", out_dir.display()))))?;
     Ok(tables)
 }
 
@@ -122,6 +124,9 @@ fn run_build_script() -> Result<(), String> {
     let (registry, file_name, origin, updated) = match env(REGISTRY_ENV) {
         Some(path) => {
             let path = PathBuf::from(path);
+            if path.is_relative() {
+                return Err(relative_registry(&path));
+            }
             let shown = path.display().to_string();
             (
                 path,
@@ -159,4 +164,16 @@ fn run_build_script() -> Result<(), String> {
     )
     .map_err(|err| format!("{err}{origin}"))?;
     Ok(())
+}
+
+/// A build script runs in the `ianaports` package's directory, which is not the directory the
+/// user had in mind (and has a `registry.csv` of its own), so a relative path is refused.
+fn relative_registry(path: &Path) -> String {
+    format!(
+        "{REGISTRY_ENV}={shown} is a relative path, and a build script cannot know what it is \
+         relative to (cargo runs it in the ianaports package, not in your project). Give an \
+         absolute path, or set the variable in your project's .cargo/config.toml, where cargo \
+         makes it absolute for you:\n\n    [env]\n    {REGISTRY_ENV} = {{ value = \"{shown}\", relative = true }}\n",
+        shown = path.display()
+    )
 }

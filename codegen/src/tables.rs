@@ -1,44 +1,23 @@
-//! Step 3: validated records -> the byte tables `ianaports` reads at run time.
+//! Step 3: validated records -> the tables `ianaports` reads at run time.
 //!
-//! Every table is little-endian integers with no pointers, so it costs no relocations, compiles
-//! in no time through `include_bytes!`, and means the same on every target. The layout is
-//! documented once, here; `ianaports/src/tables.rs` decodes it.
-//!
-//! | table | entry | meaning |
-//! |---|---|---|
-//! | `record_port` | u16 per record | first port (0 when the record has none; see flags) |
-//! | `record_flags` | u8 per record | bits 0-2 protocol code (0 none, 1 tcp, 2 udp, 3 sctp, 4 dccp), bit 3 has a port, bit 4 port range, bit 5 historic alias, bit 6 first record of a scattered name |
-//! | `record_name` | u16 per record | where the name starts in `name_text`, in 2-byte units; `0xFFFF` for an unnamed record |
-//! | `range_last` | (u16 record, u16 last port) | one per range record, sorted by record |
-//! | `alias_target` | (u16 record, u16 record) | historic alias -> the record it stands for, sorted |
-//! | `name_text` | UTF-8 | every distinct service name once, in order of first appearance, each at an even offset and ended by one or two NULs |
-//! | `scattered_names` | (u16 record, u16 index) | for each name whose records are not consecutive (flag bit 6 on its first record): where its list starts in `scattered_records`, sorted by record |
-//! | `scattered_records` | u16 | per scattered name: the count, then the record ids in registry order |
-//!
-//! The phf name index keys each name by its first record. Most names' records are consecutive
-//! (a tcp/udp pair), so `by_name` reads them as a run from that record; only the few scattered
-//! names need a list.
-//! | `port_bitmap` | u64 per 64 ports | bit set when the port has a slot (named or reserved) |
-//! | `port_rank` | u16 per 64 ports | slots before the block |
-//! | `port_slots` | u32 per slot | slot 0 is empty (every port without one maps to it); bits 0-15 first index in `cover_records`; bits 16-27 named-record count per protocol (3 bits each, tcp lowest); bits 28-31 reserved flag per protocol |
-//! | `port_slot_index` | u16 per port | dense index only: the port's slot, 0 for none |
-//! | `port_primary` | [u16; 4] per slot | dense index only: primary record + 1 per protocol, 0 for none |
-//! | `cover_records` | u16 | named records covering each (slot, protocol), in lookup order |
-//! | `text_pool` | UTF-8 | every distinct text cell of the compiled-in columns; id 0 is `""` |
-//! | `text_end` | u32 per text | end offset in `text_pool` |
-//! | `column_*` | dense: u16 text id per record; sparse: (u16 record, u16 text id) for non-empty cells, sorted |
+//! The layout of every table, and each one's element type, is defined by `ianaports-layout`
+//! (see its `Tables`); this module fills them in through those types. Every table is
+//! little-endian integers or UTF-8 with no pointers, so it costs no relocations, compiles in no
+//! time through `include_bytes!`, and means the same on every target. Every number that is
+//! narrowed to fit a table is checked, and a registry past a limit is refused with the limit's
+//! name.
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use ianaports_layout::names::{self, MAX_NAME_LEN, NameHeader};
+use ianaports_layout::{
+    Element, MAX_RECORDS, NO_NAME, NameKey, Pair, Protocol, RecordFlags, Slot, SlotLimit, Table,
+    TextColumn, phf,
+};
 
 use crate::error::{LineReason, Reason};
-use crate::validate::{Protocol, Record};
-
-pub const NO_NAME: u16 = u16::MAX;
-pub const FLAG_HAS_PORT: u8 = 1 << 3;
-pub const FLAG_RANGE: u8 = 1 << 4;
-pub const FLAG_ALIAS: u8 = 1 << 5;
-pub const FLAG_SCATTERED: u8 = 1 << 6;
-const MAX_PER_PROTOCOL: usize = 7;
+use crate::validate::Record;
 
 /// What the library's features ask to be generated. Names, ports, protocols and status are
 /// always there.
@@ -60,134 +39,247 @@ impl Features {
     };
 }
 
-/// A text column as the library names it, with the record field it comes from.
-pub struct TextColumnSpec {
-    pub ident: &'static str,
-    pub metadata: bool,
-    pub cell: fn(&Record) -> &str,
+/// A table's elements as the little-endian bytes the library reads. Built from typed values
+/// only, and read back through a [`Table`] of the same type, so the element type is the
+/// layout's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded<T> {
+    bytes: Vec<u8>,
+    element: PhantomData<T>,
 }
 
-pub const TEXT_COLUMNS: [TextColumnSpec; 9] = [
+impl<T: Element> Encoded<T> {
+    fn new(values: &[T]) -> Encoded<T> {
+        let mut bytes = vec![0; values.len() * T::WIDTH];
+        for (out, value) in bytes.chunks_exact_mut(T::WIDTH).zip(values) {
+            value.write_le(out);
+        }
+        Encoded {
+            bytes,
+            element: PhantomData,
+        }
+    }
+
+    pub fn view(&self) -> Table<'_, T> {
+        Table::new(&self.bytes)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// A text column as the library names it, with the record field it comes from.
+struct TextColumnSpec {
+    /// The field of `ianaports_layout::Tables`.
+    field: &'static str,
+    metadata: bool,
+    cell: fn(&Record) -> &str,
+}
+
+const TEXT_COLUMNS: [TextColumnSpec; 9] = [
     TextColumnSpec {
-        ident: "DESCRIPTION",
+        field: "description",
         metadata: false,
         cell: |r| &r.description,
     },
     TextColumnSpec {
-        ident: "ASSIGNEE",
+        field: "assignee",
         metadata: true,
         cell: |r| &r.assignee,
     },
     TextColumnSpec {
-        ident: "CONTACT",
+        field: "contact",
         metadata: true,
         cell: |r| &r.contact,
     },
     TextColumnSpec {
-        ident: "REGISTRATION_DATE",
+        field: "registration_date",
         metadata: true,
         cell: |r| &r.registration_date,
     },
     TextColumnSpec {
-        ident: "MODIFICATION_DATE",
+        field: "modification_date",
         metadata: true,
         cell: |r| &r.modification_date,
     },
     TextColumnSpec {
-        ident: "REFERENCE",
+        field: "reference",
         metadata: true,
         cell: |r| &r.reference,
     },
     TextColumnSpec {
-        ident: "SERVICE_CODE",
+        field: "service_code",
         metadata: true,
         cell: |r| &r.service_code,
     },
     TextColumnSpec {
-        ident: "UNAUTHORIZED_USE_REPORTED",
+        field: "unauthorized_use_reported",
         metadata: true,
         cell: |r| &r.unauthorized_use_reported,
     },
     TextColumnSpec {
-        ident: "ASSIGNMENT_NOTES",
+        field: "assignment_notes",
         metadata: true,
         cell: |r| &r.assignment_notes,
     },
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ColumnLayout {
-    Dense,
-    Sparse,
+/// One generated text column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Absent,
+    Dense(Encoded<u16>),
+    Sparse(Encoded<Pair>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextColumnTable {
-    pub ident: &'static str,
-    pub layout: ColumnLayout,
-    pub bytes: Vec<u8>,
+impl Column {
+    fn view(&self) -> TextColumn<'_> {
+        match self {
+            Column::Absent => TextColumn::Absent,
+            Column::Dense(ids) => TextColumn::Dense(ids.view()),
+            Column::Sparse(pairs) => TextColumn::Sparse(pairs.view()),
+        }
+    }
 }
 
-/// A service name as a key of the phf name index: hashed ASCII-case-insensitively, written into
-/// the generated code as the name's first record so the index holds no string references.
+/// A key of the phf name index as the generator knows it: the name's first record, and the
+/// fold that the index hashes (the same fold a query computes, from `ianaports-layout`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameKeyLiteral {
     pub first_record: u16,
-    pub name: String,
+    pub fold: u32,
 }
 
 impl phf_shared::PhfHash for NameKeyLiteral {
-    /// The library hashes a query lower-cased, as bytes; so must the index.
     fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.name.to_ascii_lowercase().as_bytes().phf_hash(state)
+        self.fold.phf_hash(state)
     }
 }
 
 impl phf_shared::FmtConst for NameKeyLiteral {
     fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NameKey({})", self.first_record)
+        write!(f, "::ianaports_layout::NameKey({})", self.first_record)
     }
 }
 
+/// Every table of a registry, as generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tables {
+pub struct GeneratedTables {
     pub record_count: usize,
     /// The date IANA gave the snapshot, or else the newest date in its rows.
     pub registry_updated: String,
-    /// Whether [`Tables::registry_updated`] is IANA's date rather than the fallback.
+    /// Whether [`GeneratedTables::registry_updated`] is IANA's date rather than the fallback.
     pub registry_updated_by_iana: bool,
     pub newest_registration_date: String,
     pub newest_modification_date: String,
-    pub longest_name: usize,
-    pub record_port: Vec<u8>,
-    pub record_flags: Vec<u8>,
-    pub record_name: Vec<u8>,
-    pub range_last: Vec<u8>,
-    pub alias_target: Vec<u8>,
-    pub name_keys: Vec<NameKeyLiteral>,
-    pub name_text: String,
-    pub scattered_names: Vec<u8>,
-    pub scattered_records: Vec<u8>,
-    pub port_bitmap: Vec<u8>,
-    pub port_rank: Vec<u8>,
-    pub port_slots: Vec<u8>,
-    pub cover_records: Vec<u8>,
-    /// Empty unless [`Features::dense_port_index`].
-    pub port_slot_index: Vec<u8>,
-    /// Empty unless [`Features::dense_port_index`].
-    pub port_primary: Vec<u8>,
-    pub text_pool: String,
-    pub text_end: Vec<u8>,
-    pub text_columns: Vec<TextColumnTable>,
+    pub(crate) record_port: Encoded<u16>,
+    pub(crate) record_flags: Encoded<u8>,
+    pub(crate) record_name: Encoded<u16>,
+    pub(crate) range_last: Encoded<Pair>,
+    pub(crate) alias_target: Encoded<Pair>,
+    pub(crate) name_text: String,
+    pub(crate) name_unit_shift: u32,
+    pub(crate) name_fold_seed: u64,
+    pub(crate) name_keys: Vec<NameKeyLiteral>,
+    pub(crate) name_lists: Encoded<Pair>,
+    pub(crate) name_list_records: Encoded<u16>,
+    pub(crate) port_bitmap: Encoded<u64>,
+    pub(crate) port_rank: Encoded<u16>,
+    pub(crate) port_slots: Encoded<u32>,
+    pub(crate) port_slot_index: Encoded<u16>,
+    pub(crate) port_primary: Encoded<u16>,
+    pub(crate) cover_records: Encoded<u16>,
+    pub(crate) cover_unit_shift: u32,
+    pub(crate) text_pool: String,
+    pub(crate) text_end: Encoded<u32>,
+    pub(crate) columns: [Column; 9],
+}
+
+impl GeneratedTables {
+    /// The tables as the library reads them, for reading them here through the library's own
+    /// readers. The name index is built as `phf_codegen` builds the emitted one, and leaked: a
+    /// `phf::Map` only holds `'static` data. For tests and tools, not for building the crate.
+    pub fn leak(self) -> ianaports_layout::Tables<'static> {
+        let state = phf_generator::ptrhash::generate_hash(&self.name_keys);
+        let entries: Vec<(NameKey, ())> = state
+            .map
+            .iter()
+            .map(|&key| (NameKey(self.name_keys[key].first_record), ()))
+            .collect();
+        let index = Box::leak(Box::new(phf::Map {
+            key: state.seed,
+            pilots: state.pilots.leak(),
+            remap: state.remap.leak(),
+            entries: entries.leak(),
+        }));
+        let this: &'static GeneratedTables = Box::leak(Box::new(self));
+        this.view(index)
+    }
+
+    /// The tables, with `name_index` built for them.
+    fn view<'a>(&'a self, name_index: &'a phf::Map<NameKey, ()>) -> ianaports_layout::Tables<'a> {
+        let [
+            description,
+            assignee,
+            contact,
+            registration_date,
+            modification_date,
+            reference,
+            service_code,
+            unauthorized_use_reported,
+            assignment_notes,
+        ] = self.columns.each_ref().map(Column::view);
+        ianaports_layout::Tables {
+            record_port: self.record_port.view(),
+            record_flags: self.record_flags.view(),
+            record_name: self.record_name.view(),
+            range_last: self.range_last.view(),
+            alias_target: self.alias_target.view(),
+            name_text: &self.name_text,
+            name_unit_shift: self.name_unit_shift,
+            name_fold_seed: self.name_fold_seed,
+            name_index,
+            name_lists: self.name_lists.view(),
+            name_list_records: self.name_list_records.view(),
+            port_bitmap: self.port_bitmap.view(),
+            port_rank: self.port_rank.view(),
+            port_slots: self.port_slots.view(),
+            port_slot_index: self.port_slot_index.view(),
+            port_primary: self.port_primary.view(),
+            cover_records: self.cover_records.view(),
+            cover_unit_shift: self.cover_unit_shift,
+            text_pool: &self.text_pool,
+            text_end: self.text_end.view(),
+            description,
+            assignee,
+            contact,
+            registration_date,
+            modification_date,
+            reference,
+            service_code,
+            unauthorized_use_reported,
+            assignment_notes,
+        }
+    }
+
+    /// Each generated column with the `Tables` field it fills.
+    pub(crate) fn columns(&self) -> impl Iterator<Item = (&'static str, &Column)> {
+        TEXT_COLUMNS
+            .iter()
+            .map(|spec| spec.field)
+            .zip(&self.columns)
+    }
 }
 
 pub fn build(
     records: &[Record],
     updated: Option<&str>,
     features: Features,
-) -> Result<Tables, LineReason> {
+) -> Result<GeneratedTables, LineReason> {
     let count = records.len();
-    if count >= usize::from(NO_NAME) {
+    if count > MAX_RECORDS {
         return Err((None, Reason::TooManyRecords { count }));
     }
     let newest_registration_date = newest(records, |r| &r.registration_date);
@@ -200,189 +292,298 @@ pub fn build(
         };
         return Err((None, reason));
     }
-    let names = NameTable::build(records)?;
-    let ports = port_index(records, features.dense_port_index)?;
-    let (text_pool, text_end, text_columns) = text_tables(records, features)?;
-    let mut tables = Tables {
+    let names = NameTables::build(records)?;
+    let mut record_port = Vec::with_capacity(count);
+    let mut record_flags = Vec::with_capacity(count);
+    let mut range_last = Vec::new();
+    let mut alias_target = Vec::new();
+    for (id, record) in records.iter().enumerate() {
+        let id = record_id(id)?;
+        let range = record.ports.filter(|ports| ports.is_range());
+        if let Some(range) = range {
+            range_last.push(Pair {
+                key: id,
+                value: range.last,
+            });
+        }
+        if let Some(target) = names.alias_record(records, record) {
+            alias_target.push(Pair {
+                key: id,
+                value: target,
+            });
+        }
+        record_port.push(record.ports.map_or(0, |ports| ports.first));
+        let flags = RecordFlags::new(
+            record.protocol,
+            record.ports.is_some(),
+            range.is_some(),
+            record.alias_of.is_some(),
+        );
+        record_flags.push(flags.0);
+    }
+    let ports = PortIndex::build(records, features.dense_port_index)?;
+    let text = TextTables::build(records, features)?;
+    Ok(GeneratedTables {
         record_count: count,
         registry_updated: updated.map_or_else(|| newest_date.clone(), str::to_owned),
         registry_updated_by_iana: updated.is_some(),
         newest_registration_date,
         newest_modification_date,
-        longest_name: names
-            .keys
-            .iter()
-            .map(|key| key.name.len())
-            .max()
-            .unwrap_or(0),
-        record_port: Vec::with_capacity(count * 2),
-        record_flags: Vec::with_capacity(count),
-        record_name: Vec::with_capacity(count * 2),
-        range_last: Vec::new(),
-        alias_target: Vec::new(),
+        record_port: Encoded::new(&record_port),
+        record_flags: Encoded::new(&record_flags),
+        record_name: Encoded::new(&names.record_name),
+        range_last: Encoded::new(&range_last),
+        alias_target: Encoded::new(&alias_target),
         name_text: names.text,
-        scattered_names: names.scattered_names,
-        scattered_records: names.scattered_records,
+        name_unit_shift: names.unit_shift,
+        name_fold_seed: names.fold_seed,
         name_keys: names.keys,
-        port_bitmap: ports.bitmap,
-        port_rank: ports.rank,
-        port_slots: ports.slots,
-        cover_records: ports.cover,
-        port_slot_index: ports.slot_index,
-        port_primary: ports.primary,
-        text_pool,
-        text_end,
-        text_columns,
-    };
-    for (id, record) in records.iter().enumerate() {
-        let id = id as u16;
-        let ports = record.ports;
-        let mut flags = record.protocol.map_or(0, |p| p as u8);
-        if let Some(range) = ports {
-            flags |= FLAG_HAS_PORT;
-            if range.is_range() {
-                flags |= FLAG_RANGE;
-                push_u16s(&mut tables.range_last, &[id, range.last]);
-            }
-        }
-        if record.alias_of.is_some() {
-            flags |= FLAG_ALIAS;
-        }
-        let name_unit = names
-            .units
-            .get(&caseless(&record.service_name))
-            .map(|&(unit, _)| unit);
-        if names.scattered_first.contains(&id) {
-            flags |= FLAG_SCATTERED;
-        }
-        if let Some(target) = alias_record(records, record, &names.units) {
-            push_u16s(&mut tables.alias_target, &[id, target]);
-        }
-        push_u16s(&mut tables.record_port, &[ports.map_or(0, |r| r.first)]);
-        tables.record_flags.push(flags);
-        push_u16s(&mut tables.record_name, &[name_unit.unwrap_or(NO_NAME)]);
-    }
-    Ok(tables)
+        name_lists: Encoded::new(&names.lists),
+        name_list_records: Encoded::new(&names.list_records),
+        port_bitmap: Encoded::new(&ports.bitmap),
+        port_rank: Encoded::new(&ports.rank),
+        port_slots: Encoded::new(&ports.slots),
+        port_slot_index: Encoded::new(&ports.slot_index),
+        port_primary: Encoded::new(&ports.primary),
+        cover_records: Encoded::new(&ports.cover),
+        cover_unit_shift: ports.cover_unit_shift,
+        text_pool: text.pool,
+        text_end: Encoded::new(&text.ends),
+        columns: text.columns,
+    })
 }
 
-fn caseless(name: &str) -> String {
-    name.to_ascii_lowercase()
-}
-
-fn push_u16s(bytes: &mut Vec<u8>, values: &[u16]) {
-    for value in values {
-        bytes.extend_from_slice(&value.to_le_bytes());
-    }
-}
-
-fn push_u32(bytes: &mut Vec<u8>, value: u32) {
-    bytes.extend_from_slice(&value.to_le_bytes());
+/// A record's id; [`build`] has checked that every id fits.
+fn record_id(index: usize) -> Result<u16, LineReason> {
+    u16::try_from(index).map_err(|_| (None, Reason::TooManyRecords { count: index + 1 }))
 }
 
 fn newest(records: &[Record], date: fn(&Record) -> &String) -> String {
     records.iter().map(date).max().cloned().unwrap_or_default()
 }
 
-struct NameTable {
-    /// Caseless name -> (where it starts in `text` in 2-byte units, its index in `keys`).
-    units: HashMap<String, (u16, usize)>,
-    keys: Vec<NameKeyLiteral>,
-    text: String,
-    scattered_first: Vec<u16>,
-    scattered_names: Vec<u8>,
-    scattered_records: Vec<u8>,
+/// One service name: its spelling, and its records in registry order.
+struct Name<'r> {
+    spelling: &'r str,
+    lower: String,
+    records: Vec<u16>,
 }
 
-impl NameTable {
-    fn build(records: &[Record]) -> Result<NameTable, LineReason> {
-        let mut table = NameTable {
-            units: HashMap::new(),
-            keys: Vec::new(),
-            text: String::new(),
-            scattered_first: Vec::new(),
-            scattered_names: Vec::new(),
-            scattered_records: Vec::new(),
+struct NameTables {
+    /// Lower-cased name -> its records.
+    records_of: HashMap<String, Vec<u16>>,
+    record_name: Vec<u16>,
+    text: String,
+    unit_shift: u32,
+    fold_seed: u64,
+    keys: Vec<NameKeyLiteral>,
+    lists: Vec<Pair>,
+    list_records: Vec<u16>,
+}
+
+impl NameTables {
+    fn build(records: &[Record]) -> Result<NameTables, LineReason> {
+        let names = distinct_names(records)?;
+        let entries: Vec<String> = names.iter().map(name_entry).collect();
+        let (unit_shift, starts) = place_entries(&entries)?;
+        let mut text = String::new();
+        let mut record_name = vec![NO_NAME; records.len()];
+        let mut lists = Vec::new();
+        let mut list_records = Vec::new();
+        for ((name, entry), &start) in names.iter().zip(&entries).zip(&starts) {
+            text.extend(std::iter::repeat_n(
+                '\0',
+                (start << unit_shift) - text.len(),
+            ));
+            text.push_str(entry);
+            for &record in &name.records {
+                record_name[usize::from(record)] = unit(start)?;
+            }
+            if run_of(name).is_none() {
+                let list_start = u16::try_from(list_records.len())
+                    .map_err(|_| too_many_records(list_records.len()))?;
+                lists.push(Pair {
+                    key: name.records[0],
+                    value: list_start,
+                });
+                list_records.extend(&name.records);
+            }
+        }
+        let fold_seed = fold_seed(&names)?;
+        let keys = names
+            .iter()
+            .map(|name| NameKeyLiteral {
+                first_record: name.records[0],
+                fold: names::fold(name.lower.as_bytes(), fold_seed),
+            })
+            .collect();
+        let records_of = names
+            .into_iter()
+            .map(|name| (name.lower, name.records))
+            .collect();
+        Ok(NameTables {
+            records_of,
+            record_name,
+            text,
+            unit_shift,
+            fold_seed,
+            keys,
+            lists,
+            list_records,
+        })
+    }
+
+    /// The record a historic alias stands for: the target name's record on the same ports
+    /// and protocol when there is one, else the target name's first record.
+    fn alias_record(&self, records: &[Record], alias: &Record) -> Option<u16> {
+        let target = self
+            .records_of
+            .get(&alias.alias_of.as_deref()?.to_ascii_lowercase())?;
+        let same_place = |&&id: &&u16| {
+            let record = &records[usize::from(id)];
+            record.ports == alias.ports && record.protocol == alias.protocol
         };
-        let mut records_of: Vec<Vec<u16>> = Vec::new();
-        for (id, record) in records.iter().enumerate() {
-            let name = &record.service_name;
-            if name.is_empty() {
-                continue;
-            }
-            match table.units.get(&caseless(name)) {
-                Some(&(_, key)) => {
-                    let earlier = &table.keys[key].name;
-                    if earlier != name {
-                        let reason = Reason::NameCaseClash {
-                            name: name.clone(),
-                            earlier: earlier.clone(),
-                        };
-                        return Err((Some(record.line), reason));
-                    }
-                    records_of[key].push(id as u16);
-                }
-                None => {
-                    let unit = u16::try_from(table.text.len() / 2)
-                        .ok()
-                        .filter(|&unit| unit != NO_NAME)
-                        .ok_or((
-                            None,
-                            Reason::NamesTooLong {
-                                bytes: table.text.len(),
-                            },
-                        ))?;
-                    table.units.insert(caseless(name), (unit, table.keys.len()));
-                    table.keys.push(NameKeyLiteral {
-                        first_record: id as u16,
-                        name: name.clone(),
-                    });
-                    records_of.push(vec![id as u16]);
-                    table.text.push_str(name);
-                    table.text.push('\0');
-                    if table.text.len() % 2 == 1 {
-                        table.text.push('\0');
-                    }
-                }
-            }
-        }
-        for ids in records_of {
-            let first = ids[0];
-            if ids
-                .iter()
-                .zip(first..)
-                .any(|(&id, expected)| id != expected)
-            {
-                table.scattered_first.push(first);
-                let start = (table.scattered_records.len() / 2) as u16;
-                push_u16s(&mut table.scattered_names, &[first, start]);
-                push_u16s(&mut table.scattered_records, &[ids.len() as u16]);
-                push_u16s(&mut table.scattered_records, &ids);
-            }
-        }
-        Ok(table)
+        target.iter().find(same_place).or(target.first()).copied()
     }
 }
 
-/// The record a historic alias stands for: the target name's record on the same ports and
-/// protocol when there is one, else the target name's first record.
-fn alias_record(
-    records: &[Record],
-    alias: &Record,
-    name_units: &HashMap<String, (u16, usize)>,
-) -> Option<u16> {
-    let target = caseless(alias.alias_of.as_deref()?);
-    name_units.get(&target)?;
-    let named = |r: &&Record| r.service_name.eq_ignore_ascii_case(&target);
-    let twin = records
-        .iter()
-        .position(|r| named(&r) && r.ports == alias.ports && r.protocol == alias.protocol);
-    twin.or_else(|| records.iter().position(|r| named(&r)))
-        .map(|id| id as u16)
+/// The registry's names in order of first appearance, each with its records.
+fn distinct_names(records: &[Record]) -> Result<Vec<Name<'_>>, LineReason> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<Name> = Vec::new();
+    for (id, record) in records.iter().enumerate() {
+        let spelling = record.service_name.as_str();
+        if spelling.is_empty() {
+            continue;
+        }
+        let lower = spelling.to_ascii_lowercase();
+        let id = record_id(id)?;
+        match index.get(&lower) {
+            Some(&at) if names[at].spelling != spelling => {
+                let reason = Reason::NameCaseClash {
+                    name: spelling.to_owned(),
+                    earlier: names[at].spelling.to_owned(),
+                };
+                return Err((Some(record.line), reason));
+            }
+            Some(&at) => names[at].records.push(id),
+            None => {
+                if spelling.len() > MAX_NAME_LEN {
+                    let reason = Reason::NameTooLong {
+                        name: spelling.to_owned(),
+                    };
+                    return Err((Some(record.line), reason));
+                }
+                index.insert(lower.clone(), names.len());
+                names.push(Name {
+                    spelling,
+                    lower,
+                    records: vec![id],
+                });
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// How many consecutive records the name's entry counts; `None` for a list.
+fn run_of(name: &Name) -> Option<usize> {
+    let consecutive = name.records.windows(2).all(|pair| pair[1] == pair[0] + 1);
+    Some(name.records.len()).filter(|&run| consecutive && run <= names::MAX_RUN)
+}
+
+/// The name's entry in the name text: header, lower-cased name, and its spelling if that
+/// differs.
+fn name_entry(name: &Name) -> String {
+    let cased = name.spelling != name.lower;
+    let header = NameHeader {
+        len: name.lower.len(),
+        run: run_of(name),
+        cased,
+    };
+    // `distinct_names` has refused empty and over-long names.
+    let bytes = header.encode().unwrap_or_default();
+    let mut entry: String = bytes.iter().map(|&byte| char::from(byte)).collect();
+    entry.push_str(&name.lower);
+    if cased {
+        entry.push_str(name.spelling);
+    }
+    entry
+}
+
+/// The smallest name unit (a power of two of bytes) that lets a `u16` below [`NO_NAME`] reach
+/// every entry, and each entry's start in those units.
+fn place_entries(entries: &[String]) -> Result<(u32, Vec<usize>), LineReason> {
+    for shift in 0..usize::BITS {
+        let unit = 1usize << shift;
+        let mut offset = 0usize;
+        let mut starts = Vec::with_capacity(entries.len());
+        for entry in entries {
+            starts.push(offset >> shift);
+            offset += entry.len().div_ceil(unit) * unit;
+        }
+        if starts
+            .last()
+            .is_none_or(|&last| last < usize::from(NO_NAME))
+        {
+            return Ok((shift, starts));
+        }
+    }
+    let bytes = entries.iter().map(String::len).sum();
+    Err((None, Reason::NamesTooLong { bytes }))
+}
+
+fn unit(start: usize) -> Result<u16, LineReason> {
+    u16::try_from(start)
+        .ok()
+        .filter(|&unit| unit != NO_NAME)
+        .ok_or((None, Reason::NamesTooLong { bytes: start }))
+}
+
+/// A seed under which every registered name has a fold of its own, so the phf index can tell
+/// them apart. The first tried almost always does; the search is bounded, and says which names
+/// collided if none does.
+fn fold_seed(names: &[Name]) -> Result<u64, LineReason> {
+    const ATTEMPTS: u64 = 64;
+    let mut last_clash = None;
+    for attempt in 0..ATTEMPTS {
+        let seed = splitmix64(attempt);
+        let mut seen: HashMap<u32, &str> = HashMap::with_capacity(names.len());
+        let clash = names.iter().find_map(|name| {
+            let fold = names::fold(name.lower.as_bytes(), seed);
+            seen.insert(fold, &name.lower)
+                .map(|other| (other, name.lower.as_str()))
+        });
+        match clash {
+            None => return Ok(seed),
+            Some((first, second)) => last_clash = Some((first.to_owned(), second.to_owned())),
+        }
+    }
+    let (first, second) = last_clash.unwrap_or_default();
+    Err((
+        None,
+        Reason::NameFoldClash {
+            first,
+            second,
+            attempts: ATTEMPTS,
+        },
+    ))
+}
+
+fn splitmix64(index: u64) -> u64 {
+    let mut z = index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn too_many_records(count: usize) -> LineReason {
+    (None, Reason::TooManyRecords { count })
 }
 
 /// The order `lookup_all` promises: single port before range, own protocol before
 /// protocol-less, current name before historic alias, then registry order.
-fn lookup_order(record: &Record, id: usize) -> (bool, bool, bool, usize) {
+fn lookup_order(record: &Record, id: u16) -> (bool, bool, bool, u16) {
     let range = record.ports.is_some_and(|r| r.is_range());
     (
         range,
@@ -393,193 +594,269 @@ fn lookup_order(record: &Record, id: usize) -> (bool, bool, bool, usize) {
 }
 
 struct PortIndex {
-    bitmap: Vec<u8>,
-    rank: Vec<u8>,
-    slots: Vec<u8>,
-    cover: Vec<u8>,
-    slot_index: Vec<u8>,
-    primary: Vec<u8>,
+    bitmap: Vec<u64>,
+    rank: Vec<u16>,
+    slots: Vec<u32>,
+    cover: Vec<u16>,
+    cover_unit_shift: u32,
+    slot_index: Vec<u16>,
+    primary: Vec<u16>,
 }
 
-fn port_index(records: &[Record], dense: bool) -> Result<PortIndex, LineReason> {
-    // For every (port, protocol): the named records covering it, and whether an unnamed one
-    // marks it reserved. Expanding ranges here keeps run-time lookups free of searches.
-    let mut named: Vec<[Vec<usize>; 4]> = vec![Default::default(); 1 << 16];
+/// A port that has a slot: its covering records per protocol (in lookup order) and which
+/// protocols an unnamed record reserves.
+struct PortEntry {
+    port: u16,
+    lists: [Vec<u16>; 4],
+    reserved: [bool; 4],
+}
+
+impl PortIndex {
+    fn build(records: &[Record], dense: bool) -> Result<PortIndex, LineReason> {
+        let ports = port_entries(records)?;
+        // Ports covered by the same records in the same order share one list.
+        let mut distinct: HashMap<Vec<u16>, usize> = HashMap::new();
+        let mut lists: Vec<Vec<u16>> = Vec::new();
+        let list_of_port: Vec<Option<usize>> = ports
+            .iter()
+            .map(|entry| {
+                let all = entry.lists.concat();
+                if all.is_empty() {
+                    return None;
+                }
+                let next = lists.len();
+                Some(*distinct.entry(all).or_insert_with_key(|all| {
+                    lists.push(all.clone());
+                    next
+                }))
+            })
+            .collect();
+        let (cover, cover_unit_shift, list_starts) = place_lists(&lists)?;
+        let mut index = PortIndex {
+            bitmap: vec![0; 1 << 10],
+            rank: Vec::with_capacity(1 << 10),
+            slots: Vec::with_capacity(ports.len() + 1),
+            cover,
+            cover_unit_shift,
+            slot_index: Vec::new(),
+            primary: Vec::new(),
+        };
+        let mut slot_of_port: Vec<Option<usize>> = vec![None; 1 << 16];
+        let mut entries = ports.iter().zip(list_of_port).peekable();
+        for block in 0..1usize << 10 {
+            let before =
+                u16::try_from(index.slots.len()).map_err(|_| port_index_full(index.slots.len()))?;
+            index.rank.push(before);
+            while let Some((entry, list)) =
+                entries.next_if(|(entry, _)| usize::from(entry.port >> 6) == block)
+            {
+                let unit = list.map_or(0, |list| list_starts[list]);
+                let counts = entry.lists.each_ref().map(Vec::len);
+                let slot = Slot::pack(unit, counts, entry.reserved)
+                    .map_err(|limit| slot_limit(records, entry, limit))?;
+                index.bitmap[block] |= 1 << (entry.port & 63);
+                slot_of_port[usize::from(entry.port)] = Some(index.slots.len());
+                index.slots.push(slot.0);
+                for list in &entry.lists {
+                    let first = list.first().map_or(Ok(0), |&id| {
+                        u16::try_from(usize::from(id) + 1)
+                            .map_err(|_| too_many_records(records.len()))
+                    })?;
+                    index.primary.push(first);
+                }
+            }
+        }
+        // The empty slot comes last, so that a registry with a slot for every one of the
+        // 65,536 ports still numbers them all in a u16.
+        let empty = index.slots.len();
+        index.slots.push(Slot::EMPTY.0);
+        index.primary.extend([0; 4]);
+        if dense {
+            for slot in slot_of_port {
+                let slot = slot.unwrap_or(empty);
+                let slot = u16::try_from(slot).map_err(|_| port_index_full(slot))?;
+                index.slot_index.push(slot);
+            }
+        } else {
+            index.primary.clear();
+        }
+        Ok(index)
+    }
+}
+
+/// Every port that has a slot, in port order. Expanding ranges here keeps run-time lookups
+/// free of searches.
+fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
+    let mut named: Vec<[Vec<u16>; 4]> = vec![Default::default(); 1 << 16];
     let mut reserved = vec![[false; 4]; 1 << 16];
     for (id, record) in records.iter().enumerate() {
         let Some(range) = record.ports else { continue };
+        let id = record_id(id)?;
         for port in range.first..=range.last {
             for protocol in Protocol::ALL {
                 if !record.covers(port, protocol) {
                     continue;
                 }
-                let p = protocol.index();
+                let at = protocol.index();
                 if record.service_name.is_empty() {
-                    reserved[usize::from(port)][p] |= record.marks_reserved();
+                    reserved[usize::from(port)][at] |= record.marks_reserved();
                 } else {
-                    named[usize::from(port)][p].push(id);
+                    named[usize::from(port)][at].push(id);
                 }
             }
         }
     }
-    let mut bitmap = vec![0u64; 1 << 10];
-    let mut rank = Vec::with_capacity(1 << 11);
-    let mut slots = Vec::new();
-    let mut cover: Vec<u16> = Vec::new();
-    let mut slot_index = Vec::new();
-    let mut primary = Vec::new();
-    push_u32(&mut slots, 0);
-    push_u16s(&mut primary, &[0; 4]);
-    let mut slot_count = 0u32;
-    for port in 0..=u16::MAX {
-        let block = usize::from(port >> 6);
-        if port & 63 == 0 {
-            push_u16s(&mut rank, &[slot_count as u16]);
-        }
-        let lists = &mut named[usize::from(port)];
-        let flags = reserved[usize::from(port)];
-        if lists.iter().all(Vec::is_empty) && !flags.contains(&true) {
-            push_u16s(&mut slot_index, &[0]);
+    let mut entries = Vec::new();
+    for ((port, mut lists), reserved) in (0..=u16::MAX).zip(named).zip(reserved) {
+        if lists.iter().all(Vec::is_empty) && !reserved.contains(&true) {
             continue;
         }
-        bitmap[block] |= 1 << (port & 63);
-        slot_count += 1;
-        push_u16s(&mut slot_index, &[slot_count as u16]);
-        let start = u16::try_from(cover.len()).map_err(|_| too_many_records(records.len()))?;
-        let mut slot = u32::from(start);
-        for protocol in Protocol::ALL {
-            let p = protocol.index();
-            let list = &mut lists[p];
-            if list.len() > MAX_PER_PROTOCOL {
-                let reason = Reason::TooManyNamedRecords {
-                    port,
-                    protocol: protocol.as_str(),
-                    count: list.len(),
-                };
-                return Err((Some(records[list[MAX_PER_PROTOCOL]].line), reason));
-            }
-            list.sort_by_key(|&id| lookup_order(&records[id], id));
-            cover.extend(list.iter().map(|&id| id as u16));
-            push_u16s(&mut primary, &[list.first().map_or(0, |&id| id as u16 + 1)]);
-            slot |= (list.len() as u32) << (16 + 3 * p);
-            if flags[p] {
-                slot |= 1 << (28 + p);
-            }
+        for list in &mut lists {
+            list.sort_by_key(|&id| lookup_order(&records[usize::from(id)], id));
         }
-        push_u32(&mut slots, slot);
-    }
-    if cover.len() > usize::from(u16::MAX) {
-        return Err(too_many_records(cover.len()));
-    }
-    let mut cover_bytes = Vec::with_capacity(cover.len() * 2);
-    push_u16s(&mut cover_bytes, &cover);
-    if !dense {
-        slot_index.clear();
-        primary.clear();
-    }
-    Ok(PortIndex {
-        bitmap: bitmap.iter().flat_map(|word| word.to_le_bytes()).collect(),
-        rank,
-        slots,
-        cover: cover_bytes,
-        slot_index,
-        primary,
-    })
-}
-
-fn too_many_records(count: usize) -> LineReason {
-    (None, Reason::TooManyRecords { count })
-}
-
-type TextTables = (String, Vec<u8>, Vec<TextColumnTable>);
-
-fn text_tables(records: &[Record], features: Features) -> Result<TextTables, LineReason> {
-    let mut pool = String::new();
-    let mut ends = Vec::new();
-    let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
-    push_u32(&mut ends, 0);
-    let mut tables = Vec::new();
-    let wanted = TEXT_COLUMNS.iter().filter(|spec| {
-        if spec.metadata {
-            features.metadata
-        } else {
-            features.descriptions
-        }
-    });
-    for spec in wanted {
-        let mut text_ids = Vec::with_capacity(records.len());
-        for record in records {
-            let cell = (spec.cell)(record);
-            let next = ids.len() as u16;
-            let id = *ids.entry(cell).or_insert_with(|| {
-                pool.push_str(cell);
-                push_u32(&mut ends, pool.len() as u32);
-                next
-            });
-            text_ids.push(id);
-        }
-        if ids.len() > usize::from(u16::MAX) {
-            return Err((None, Reason::TooManyTexts { count: ids.len() }));
-        }
-        // A column that is mostly empty is cheaper as (record, text) pairs than as one id per
-        // record; accessors then binary-search it, which costs nothing on the lookup path.
-        let filled = text_ids.iter().filter(|&&id| id != 0).count();
-        let mut bytes = Vec::new();
-        let layout = if filled * 2 < records.len() {
-            for (record, &id) in text_ids.iter().enumerate().filter(|(_, id)| **id != 0) {
-                push_u16s(&mut bytes, &[record as u16, id]);
-            }
-            ColumnLayout::Sparse
-        } else {
-            push_u16s(&mut bytes, &text_ids);
-            ColumnLayout::Dense
-        };
-        tables.push(TextColumnTable {
-            ident: spec.ident,
-            layout,
-            bytes,
+        entries.push(PortEntry {
+            port,
+            lists,
+            reserved,
         });
     }
-    Ok((pool, ends, tables))
+    Ok(entries)
 }
 
+/// Lays the distinct lists out one after another, each at a multiple of the smallest unit
+/// (a power of two of entries) that lets a slot's 16 bits reach every one. A list holds at most
+/// 28 entries, so a unit of 32 always fits 65,536 ports' lists.
+fn place_lists(lists: &[Vec<u16>]) -> Result<(Vec<u16>, u32, Vec<usize>), LineReason> {
+    for shift in 0..=5 {
+        let unit = 1usize << shift;
+        let mut cover: Vec<u16> = Vec::new();
+        let mut starts = Vec::with_capacity(lists.len());
+        for list in lists {
+            cover.resize(cover.len().div_ceil(unit) * unit, 0);
+            starts.push(cover.len() >> shift);
+            cover.extend(list);
+        }
+        if starts.last().is_none_or(|&last| last <= Slot::MAX_START) {
+            return Ok((cover, shift, starts));
+        }
+    }
+    Err(port_index_full(lists.iter().map(Vec::len).sum()))
+}
+
+/// The error for a port whose slot cannot hold its records.
+fn slot_limit(records: &[Record], entry: &PortEntry, limit: SlotLimit) -> LineReason {
+    match limit {
+        SlotLimit::TooManyNamed { protocol, count } => {
+            let over = entry.lists[protocol.index()][Slot::MAX_NAMED];
+            let reason = Reason::TooManyNamedRecords {
+                port: entry.port,
+                protocol: protocol.name(),
+                count,
+            };
+            (Some(records[usize::from(over)].line), reason)
+        }
+        SlotLimit::StartTooFar { start } => port_index_full(start),
+    }
+}
+
+fn port_index_full(needed: usize) -> LineReason {
+    (None, Reason::PortIndexFull { needed })
+}
+
+struct TextTables {
+    pool: String,
+    ends: Vec<u32>,
+    columns: [Column; 9],
+}
+
+impl TextTables {
+    fn build(records: &[Record], features: Features) -> Result<TextTables, LineReason> {
+        let mut pool = String::new();
+        let mut ends = vec![0u32];
+        let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
+        let mut columns: [Column; 9] = Default::default();
+        for (spec, column) in TEXT_COLUMNS.iter().zip(&mut columns) {
+            let wanted = if spec.metadata {
+                features.metadata
+            } else {
+                features.descriptions
+            };
+            if !wanted {
+                continue;
+            }
+            let mut text_ids = Vec::with_capacity(records.len());
+            for record in records {
+                let cell = (spec.cell)(record);
+                let id = match ids.get(cell) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u16::try_from(ids.len()).map_err(|_| too_many_texts(ids.len()))?;
+                        pool.push_str(cell);
+                        let end =
+                            u32::try_from(pool.len()).map_err(|_| too_many_texts(ids.len()))?;
+                        ends.push(end);
+                        ids.insert(cell, id);
+                        id
+                    }
+                };
+                text_ids.push(id);
+            }
+            // A column that is mostly empty is cheaper as (record, text) pairs than as one id
+            // per record; accessors then binary-search it, which costs nothing on the lookup
+            // path.
+            let filled = text_ids.iter().filter(|&&id| id != 0).count();
+            *column = if filled * 2 < records.len() {
+                let mut pairs = Vec::with_capacity(filled);
+                for (record, &value) in text_ids.iter().enumerate().filter(|(_, id)| **id != 0) {
+                    pairs.push(Pair {
+                        key: record_id(record)?,
+                        value,
+                    });
+                }
+                Column::Sparse(Encoded::new(&pairs))
+            } else {
+                Column::Dense(Encoded::new(&text_ids))
+            };
+        }
+        Ok(TextTables {
+            pool,
+            ends,
+            columns,
+        })
+    }
+}
+
+fn too_many_texts(count: usize) -> LineReason {
+    (None, Reason::TooManyTexts { count })
+}
+
+/// The generated tables, read back through the library's own readers (`ianaports-layout`).
 #[cfg(test)]
 mod tests {
+    use ianaports_layout::{Protocol, Tables};
+
     use super::*;
     use crate::parse_registry;
 
     const HEADER: &str = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n";
 
-    fn tables(rows: &str) -> Tables {
+    fn generated(rows: &str, features: Features) -> Result<GeneratedTables, LineReason> {
         let records = parse_registry(format!("{HEADER}{rows}").as_bytes(), "test.csv").unwrap();
-        build(&records, None, Features::ALL).unwrap()
+        build(&records, None, features)
     }
 
-    fn u16s(bytes: &[u8]) -> Vec<u16> {
-        bytes
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect()
+    fn tables(rows: &str) -> Tables<'static> {
+        generated(rows, Features::ALL).unwrap().leak()
     }
 
-    fn slot_of(tables: &Tables, port: u16) -> Option<u32> {
-        let bitmap: Vec<u64> = tables
-            .port_bitmap
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-            .collect();
-        let block = usize::from(port >> 6);
-        let bit = 1u64 << (port & 63);
-        (bitmap[block] & bit != 0).then(|| {
-            let index = 1
-                + usize::from(u16s(&tables.port_rank)[block])
-                + (bitmap[block] & (bit - 1)).count_ones() as usize;
-            u32::from_le_bytes(
-                tables.port_slots[index * 4..index * 4 + 4]
-                    .try_into()
-                    .unwrap(),
-            )
-        })
+    fn covering(tables: Tables, port: u16, protocol: Protocol) -> Vec<u16> {
+        let slot = tables.slot(tables.slot_index_bitmap(port));
+        let list = tables.covering(slot, protocol);
+        (0..list.len()).filter_map(|i| list.get(i)).collect()
+    }
+
+    fn named(tables: Tables, name: &str) -> Vec<u16> {
+        tables.by_name(name.as_bytes()).collect()
     }
 
     #[test]
@@ -590,50 +867,67 @@ mod tests {
              anyproto,7,,,,,,,,,,\n\
              new-name,7,tcp,,,,,,,,,\n",
         );
-        let slot = slot_of(&tables, 7).unwrap();
-        let tcp_count = ((slot >> 16) & 7) as usize;
-        let start = (slot & 0xFFFF) as usize;
-        let cover = u16s(&tables.cover_records);
-        assert_eq!(&cover[start..start + tcp_count], [3, 0, 2, 1]);
-        assert_eq!(
-            (slot >> 19) & 7,
-            1,
-            "only the protocol-less record covers 7/udp"
-        );
-        assert_eq!(u16s(&tables.alias_target), [0, 3]);
+        assert_eq!(covering(tables, 7, Protocol::Tcp), [3, 0, 2, 1]);
+        assert_eq!(covering(tables, 7, Protocol::Udp), [2]);
+        assert_eq!(covering(tables, 11, Protocol::Tcp), []);
+        assert_eq!(tables.alias_target(0), Some(3));
+        assert_eq!(tables.ports(1), Some((1, 10)));
+        assert_eq!(tables.flags(2).protocol(), None);
     }
 
     #[test]
-    fn the_dense_index_agrees_with_the_bitmap() {
+    fn the_dense_index_agrees_with_the_bitmap_on_every_port() {
         let tables = tables(
             "a,1,tcp,,,,,,,,,\n,5,udp,Reserved,,,,,,,,\nb,70-71,,,,,,,,,,\nc,70,udp,,,,,,,,,\n",
         );
-        let dense = u16s(&tables.port_slot_index);
-        assert_eq!(dense.len(), 65536);
         for port in 0..=u16::MAX {
-            let slot = slot_of(&tables, port);
-            let index = usize::from(dense[usize::from(port)]);
-            let dense_slot = u32::from_le_bytes(
-                tables.port_slots[index * 4..index * 4 + 4]
-                    .try_into()
-                    .unwrap(),
-            );
-            assert_eq!(slot.unwrap_or(0), dense_slot, "port {port}");
+            let index = tables.slot_index_dense(port);
+            assert_eq!(index, tables.slot_index_bitmap(port), "port {port}");
+            for protocol in Protocol::ALL {
+                let first = covering(tables, port, protocol).first().copied();
+                assert_eq!(
+                    tables.primary_dense(index, protocol),
+                    first,
+                    "{port}/{protocol:?}"
+                );
+            }
         }
-        let primary = u16s(&tables.port_primary);
-        let at = |port: usize, protocol: usize| primary[usize::from(dense[port]) * 4 + protocol];
-        assert_eq!(
-            [
-                at(1, 0),
-                at(1, 1),
-                at(5, 1),
-                at(70, 0),
-                at(70, 1),
-                at(71, 2),
-                at(2, 0)
-            ],
-            [1, 0, 0, 3, 4, 3, 0]
-        );
+        assert_eq!(covering(tables, 70, Protocol::Udp), [3, 2]);
+    }
+
+    #[test]
+    fn ports_covered_alike_share_one_list() {
+        let generated = generated(
+            "x11,6000-6063,tcp,,,,,,,,,\nall,0-65535,,,,,,,,,,\n",
+            Features::ALL,
+        )
+        .unwrap();
+        // One list for 6000-6063 (x11, then all) and one for every other port (all, 4 times).
+        assert_eq!(generated.cover_records.view().len(), 5 + 4);
+        let tables = generated.leak();
+        assert_eq!(covering(tables, 6063, Protocol::Tcp), [0, 1]);
+        assert_eq!(covering(tables, 65535, Protocol::Dccp), [1]);
+    }
+
+    #[test]
+    fn lists_past_a_u16_get_a_larger_unit() {
+        // 20,000 protocol-less names on ports of their own: 80,000 covering entries.
+        let rows: String = (0..20_000)
+            .map(|n| format!("p{n},{n},,,,,,,,,,\n"))
+            .collect();
+        let generated = generated(&rows, Features::ALL).unwrap();
+        assert_eq!(generated.cover_unit_shift, 1);
+        let tables = generated.leak();
+        for port in [0, 16_383, 16_384, 19_999] {
+            for protocol in Protocol::ALL {
+                assert_eq!(
+                    covering(tables, port, protocol),
+                    [port],
+                    "{port}/{protocol:?}"
+                );
+            }
+        }
+        assert_eq!(covering(tables, 20_000, Protocol::Tcp), []);
     }
 
     #[test]
@@ -644,107 +938,172 @@ mod tests {
              ,8,tcp,Unassigned,,,,,,,,\n\
              named,5,tcp,Reserved for something,,,,,,,,\n",
         );
-        let reserved = |port, protocol: Protocol| {
-            slot_of(&tables, port).is_some_and(|s| s & (1 << (28 + protocol.index())) != 0)
+        let reserved = |port, protocol| {
+            tables
+                .slot(tables.slot_index_dense(port))
+                .is_reserved(protocol)
         };
         assert!(reserved(5, Protocol::Udp));
         assert!(!reserved(5, Protocol::Tcp));
         assert!(Protocol::ALL.iter().all(|&p| reserved(6, p)));
-        assert_eq!(slot_of(&tables, 8), None);
+        assert_eq!(tables.slot(tables.slot_index_dense(8)), Slot::EMPTY);
+    }
+
+    #[test]
+    fn every_port_covered_still_numbers_its_slots_in_a_u16() {
+        let tables = tables(",0-65535,,Reserved,,,,,,,,\nlast,65535,tcp,,,,,,,,,\n");
+        for port in [0, 1, 65534, 65535] {
+            let slot = tables.slot(tables.slot_index_dense(port));
+            assert_eq!(slot, tables.slot(tables.slot_index_bitmap(port)), "{port}");
+            assert!(slot.is_reserved(Protocol::Udp), "{port}");
+        }
+        let last = tables.slot_index_dense(65535);
+        assert_eq!(tables.primary_dense(last, Protocol::Tcp), Some(1));
+        assert_eq!(covering(tables, 65535, Protocol::Tcp), [1]);
+        assert_eq!(tables.port_slots.len(), 65536 + 1);
     }
 
     #[test]
     fn sparse_and_dense_columns_hold_the_same_cells() {
-        let tables = tables(
+        let generated = generated(
             "a,1,tcp,First,,,,,,,,\nb,2,tcp,Second,,,,,,,,Only note\nc,3,tcp,First,,,,,,,,\n",
-        );
-        let description = &tables.text_columns[0];
+            Features::ALL,
+        )
+        .unwrap();
+        assert!(matches!(generated.columns[0], Column::Dense(_)));
+        assert!(matches!(generated.columns[8], Column::Sparse(_)));
+        let tables = generated.leak();
+        let description = |r| tables.cell(tables.description, r);
         assert_eq!(
-            (description.ident, &description.layout),
-            ("DESCRIPTION", &ColumnLayout::Dense)
+            [description(0), description(1), description(2)],
+            [Some("First"), Some("Second"), Some("First")]
         );
-        assert_eq!(
-            u16s(&description.bytes),
-            [1, 2, 1],
-            "equal cells share one text"
-        );
-        let notes = tables
-            .text_columns
-            .iter()
-            .find(|c| c.ident == "ASSIGNMENT_NOTES")
-            .unwrap();
-        assert_eq!(notes.layout, ColumnLayout::Sparse);
-        assert_eq!(u16s(&notes.bytes), [1, 3]);
+        let notes = |r| tables.cell(tables.assignment_notes, r);
+        assert_eq!([notes(0), notes(1)], [Some(""), Some("Only note")]);
         assert_eq!(tables.text_pool, "FirstSecondOnly note");
     }
 
     #[test]
-    fn names_are_runs_unless_scattered() {
+    fn left_out_columns_are_absent() {
+        let rows = "a,1,tcp,Desc,[Someone],,,,,,,\n";
+        let names_only = Features {
+            descriptions: false,
+            metadata: false,
+            dense_port_index: false,
+        };
+        let tables = generated(rows, names_only).unwrap().leak();
+        assert_eq!(tables.cell(tables.description, 0), None);
+        assert_eq!(tables.cell(tables.assignee, 0), None);
+        assert!(tables.port_slot_index.is_empty() && tables.port_primary.is_empty());
+        assert_eq!(tables.text_pool, "");
+        let descriptions = Features {
+            descriptions: true,
+            ..names_only
+        };
+        let tables = generated(rows, descriptions).unwrap().leak();
+        assert_eq!(tables.cell(tables.description, 0), Some("Desc"));
+        assert_eq!(tables.cell(tables.assignee, 0), None);
+    }
+
+    #[test]
+    fn names_are_runs_unless_scattered_and_keep_their_spelling() {
         let tables = tables(
-            "ssh,22,tcp,,,,,,,,,\nssh,22,udp,,,,,,,,,\nhttp,80,tcp,,,,,,,,,\nssh,,tcp,,,,,,,,,\nabc,81,tcp,,,,,,,,,\n",
+            "ssh,22,tcp,,,,,,,,,\nssh,22,udp,,,,,,,,,\nHTTP,80,tcp,,,,,,,,,\nssh,,tcp,,,,,,,,,\nabc,81,tcp,,,,,,,,,\n",
         );
-        assert_eq!(tables.name_text, "ssh\0http\0\0abc\0");
-        assert_eq!(u16s(&tables.record_name), [0, 0, 2, 0, 5]);
-        let keys: Vec<_> = tables
-            .name_keys
-            .iter()
-            .map(|k| (k.first_record, k.name.as_str()))
-            .collect();
-        assert_eq!(keys, [(0, "ssh"), (2, "http"), (4, "abc")]);
-        assert_eq!(tables.record_flags[0] & FLAG_SCATTERED, FLAG_SCATTERED);
-        assert_eq!(tables.record_flags[2] & FLAG_SCATTERED, 0);
-        assert_eq!(u16s(&tables.scattered_names), [0, 0]);
-        assert_eq!(u16s(&tables.scattered_records), [3, 0, 1, 3]);
+        assert_eq!(named(tables, "SSH"), [0, 1, 3]);
+        assert_eq!(named(tables, "http"), [2]);
+        assert_eq!(tables.name(2), Some("HTTP"));
+        assert_eq!(tables.name(4), Some("abc"));
+        assert_eq!(named(tables, "ab"), Vec::<u16>::new());
+        assert_eq!(named(tables, "abcd"), Vec::<u16>::new());
+        assert_eq!(tables.first_port_of("Http", None), Some(80));
+        assert_eq!(tables.first_port_of("ssh", Some(Protocol::Udp)), Some(22));
+        assert_eq!(tables.first_port_of("abc", Some(Protocol::Udp)), None);
+    }
+
+    #[test]
+    fn names_far_apart_keep_their_own_records() {
+        // 22,500 names whose tcp rows all come before their udp rows: every name is a list,
+        // and the lists hold 45,000 records.
+        let mut rows = String::new();
+        for protocol in ["tcp", "udp"] {
+            for n in 0..22_500 {
+                rows.push_str(&format!("svc-{n},{},{protocol},,,,,,,,,\n", n % 60_000));
+            }
+        }
+        let tables = tables(&rows);
+        for n in [0, 1, 4_000, 21_845, 22_499] {
+            let name = format!("SVC-{n}");
+            assert_eq!(named(tables, &name), [n, n + 22_500], "{name}");
+        }
+    }
+
+    #[test]
+    fn a_long_name_text_gets_a_larger_unit() {
+        let mut rows = String::new();
+        for n in 0..20_000 {
+            rows.push_str(&format!("service-name-{n:06},{},tcp,,,,,,,,,\n", n + 1));
+        }
+        let generated = generated(&rows, Features::ALL).unwrap();
+        assert!(
+            generated.name_unit_shift >= 3,
+            "{}",
+            generated.name_unit_shift
+        );
+        let tables = generated.leak();
+        assert_eq!(named(tables, "service-name-019999"), [19_999]);
+        assert_eq!(tables.name(19_999), Some("service-name-019999"));
     }
 
     #[test]
     fn names_that_differ_only_in_case_are_refused() {
-        let records = parse_registry(
-            format!("{HEADER}Foo,1,tcp,,,,,,,,,\nfoo,2,tcp,,,,,,,,,\n").as_bytes(),
-            "t.csv",
-        )
-        .unwrap();
-        let (line, reason) = build(&records, None, Features::ALL).unwrap_err();
-        assert_eq!(line, Some(3));
+        let error =
+            generated("Foo,1,tcp,,,,,,,,,\nfoo,2,tcp,,,,,,,,,\n", Features::ALL).unwrap_err();
         assert_eq!(
-            reason,
-            Reason::NameCaseClash {
-                name: "foo".into(),
-                earlier: "Foo".into()
-            }
+            error,
+            (
+                Some(3),
+                Reason::NameCaseClash {
+                    name: "foo".into(),
+                    earlier: "Foo".into()
+                }
+            )
         );
     }
 
     #[test]
-    fn left_out_columns_are_not_generated() {
-        let records = parse_registry(
-            format!("{HEADER}a,1,tcp,Desc,[Someone],,,,,,,\n").as_bytes(),
-            "t.csv",
+    fn limits_are_refused_by_name() {
+        let long = "n".repeat(MAX_NAME_LEN + 1);
+        let error = generated(
+            &format!("ok,1,tcp,,,,,,,,,\n{long},2,tcp,,,,,,,,,\n"),
+            Features::ALL,
         )
-        .unwrap();
-        let names_only = build(
-            &records,
-            None,
-            Features {
-                descriptions: false,
-                metadata: false,
-                dense_port_index: false,
-            },
-        )
-        .unwrap();
-        assert!(names_only.text_columns.is_empty());
-        assert!(names_only.port_slot_index.is_empty() && names_only.port_primary.is_empty());
-        assert_eq!(names_only.text_pool, "");
-        let descriptions = build(
-            &records,
-            None,
-            Features {
-                descriptions: true,
-                metadata: false,
-                dense_port_index: false,
-            },
-        )
-        .unwrap();
-        assert_eq!(descriptions.text_pool, "Desc");
+        .unwrap_err();
+        assert_eq!(error, (Some(3), Reason::NameTooLong { name: long }));
+        let crowded: String = (0..8).map(|n| format!("s{n},9,tcp,,,,,,,,,\n")).collect();
+        let error = generated(&crowded, Features::ALL).unwrap_err();
+        let reason = Reason::TooManyNamedRecords {
+            port: 9,
+            protocol: "tcp",
+            count: 8,
+        };
+        assert_eq!(error, (Some(9), reason));
+        let too_many: String = (0..=MAX_RECORDS)
+            .map(|n| format!(",{},tcp,,,,,,,,,\n", n % 65536))
+            .collect();
+        let error = generated(&too_many, Features::ALL).unwrap_err();
+        assert_eq!(
+            error,
+            (
+                None,
+                Reason::TooManyRecords {
+                    count: MAX_RECORDS + 1
+                }
+            )
+        );
+        assert_eq!(
+            error.1.to_string(),
+            "65536 records; the tables hold at most 65535"
+        );
     }
 }

@@ -1,35 +1,9 @@
 //! Step 2: raw rows -> validated records with typed ports, protocols and alias links.
 
+use ianaports_layout::{PortRangeError, Protocol, parse_port_range};
+
 use crate::csv_rows::RawRow;
 use crate::error::Reason;
-
-/// A transport protocol as the registry spells it. The discriminant is the code the tables
-/// store (0 means "no protocol"); `ianaports::Protocol` decodes the same codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Protocol {
-    Tcp = 1,
-    Udp = 2,
-    Sctp = 3,
-    Dccp = 4,
-}
-
-impl Protocol {
-    pub const ALL: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp, Protocol::Dccp];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Protocol::Tcp => "tcp",
-            Protocol::Udp => "udp",
-            Protocol::Sctp => "sctp",
-            Protocol::Dccp => "dccp",
-        }
-    }
-
-    /// Position in [`Protocol::ALL`].
-    pub fn index(self) -> usize {
-        self as usize - 1
-    }
-}
 
 /// An inclusive port range; a single port has `first == last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,39 +88,20 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
-    let (first, last) = match text.split_once('-') {
-        Some((first, last)) => (parse_port(first, text)?, parse_port(last, text)?),
-        None => {
-            let port = parse_port(text, text)?;
-            (port, port)
-        }
-    };
-    if first > last {
-        return Err(Reason::RangeReversed {
-            text: text.to_owned(),
-        });
+    let text_owned = || text.to_owned();
+    match parse_port_range(text) {
+        Ok((first, last)) => Ok(Some(PortRange { first, last })),
+        Err(PortRangeError::NotANumber) => Err(Reason::PortNotANumber { text: text_owned() }),
+        Err(PortRangeError::TooLarge) => Err(Reason::PortTooLarge { text: text_owned() }),
+        Err(PortRangeError::Reversed) => Err(Reason::RangeReversed { text: text_owned() }),
     }
-    Ok(Some(PortRange { first, last }))
-}
-
-fn parse_port(digits: &str, whole: &str) -> Result<u16, Reason> {
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Reason::PortNotANumber {
-            text: whole.to_owned(),
-        });
-    }
-    digits.parse().map_err(|_| Reason::PortTooLarge {
-        text: whole.to_owned(),
-    })
 }
 
 pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
-    Protocol::ALL
-        .into_iter()
-        .find(|protocol| protocol.as_str() == text)
+    Protocol::from_name(text)
         .map(Some)
         .ok_or_else(|| Reason::UnknownProtocol {
             text: text.to_owned(),

@@ -133,8 +133,29 @@ fn missing_file_names_the_file() {
     assert!(
         error
             .to_string()
-            .starts_with("gone.csv: cannot read the registry: "),
+            .starts_with("gone.csv: cannot read the registry: /nonexistent/registry.csv: "),
         "{error}"
+    );
+}
+
+#[test]
+fn an_unwritable_out_dir_is_a_write_error_not_a_read_error() {
+    let registry = format!("{}/../registry.csv", env!("CARGO_MANIFEST_DIR"));
+    // A file where the output directory should be.
+    let out = std::env::temp_dir().join(format!("ianaports-not-a-dir-{}", std::process::id()));
+    std::fs::write(&out, b"").unwrap();
+    let error =
+        ianaports_codegen::generate(registry.as_ref(), "registry.csv", None, Features::ALL, &out)
+            .unwrap_err();
+    std::fs::remove_file(&out).unwrap();
+    assert!(matches!(error.reason, Reason::CannotWrite(_)), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!(
+            "registry.csv: cannot write the generated tables: {}: ",
+            out.display()
+        )),
+        "{message}"
     );
 }
 

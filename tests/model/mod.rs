@@ -1,5 +1,6 @@
-//! An independent, deliberately plain reading of `registry.csv`, for checking the generated
-//! tables against. It shares no code with `ianaports-codegen`.
+//! An independent, deliberately plain reading of a registry (the bundled `registry.csv`, or one
+//! a test generated), for checking the generated tables against. It shares no code with
+//! `ianaports-codegen` or `ianaports-layout`.
 
 #![allow(dead_code)]
 
@@ -44,14 +45,20 @@ pub fn registry_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("registry.csv")
 }
 
+/// The rows of the bundled registry.
 pub fn rows() -> Vec<Row> {
-    let mut reader = csv::Reader::from_path(registry_path()).expect("registry.csv opens");
+    rows_from(&std::fs::read(registry_path()).expect("registry.csv opens"))
+}
+
+/// The rows of the registry in `csv`.
+pub fn rows_from(csv: &[u8]) -> Vec<Row> {
+    let mut reader = csv::Reader::from_reader(csv);
     reader
         .records()
         .enumerate()
         .map(|(index, record)| {
             let fields: Vec<String> = record
-                .expect("registry.csv parses")
+                .expect("the registry parses")
                 .iter()
                 .map(String::from)
                 .collect();
@@ -132,4 +139,31 @@ pub fn expected_status(
         }
     }
     status
+}
+
+/// The record a historic alias stands for: the target name's row on the same ports and
+/// protocol, else its first row; `None` for other rows and for targets not in the registry.
+pub fn expected_alias_target(rows: &[Row], row: &Row) -> Option<usize> {
+    if !row.is_alias() {
+        return None;
+    }
+    let target = row.notes().split('"').nth(1)?;
+    let named = |r: &&Row| r.name().eq_ignore_ascii_case(target);
+    rows.iter()
+        .filter(named)
+        .find(|r| (r.first, r.last, r.protocol) == (row.first, row.last, row.protocol))
+        .or_else(|| rows.iter().find(named))
+        .map(|r| r.index)
+}
+
+/// For each name, lower-cased, its rows in registry order.
+pub fn rows_by_name(rows: &[Row]) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for row in rows.iter().filter(|row| !row.name().is_empty()) {
+        by_name
+            .entry(row.name().to_ascii_lowercase())
+            .or_default()
+            .push(row.index);
+    }
+    by_name
 }

@@ -8,7 +8,7 @@
 //! byte-order mark some tool changed on the way. Both of IANA's CSVs at hand (2024-06 and
 //! 2026-04-24) come out of this writer byte for byte.
 
-use ianaports_codegen::csv_rows::HEADER;
+use ianaports_codegen::HEADER;
 
 /// The CSV for `rows`, and the line on which each row starts (the header is line 1).
 pub fn csv(rows: &[[String; 12]]) -> (Vec<u8>, Vec<u64>) {

@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
+use ianaports_codegen::HEADER;
 use ianaports_codegen::Record;
-use ianaports_codegen::csv_rows::HEADER;
 
 /// A record's identity across snapshots: its service name (case-folded), ports and protocol.
 /// Unnamed rows are identified by ports and protocol alone.
@@ -14,7 +14,7 @@ fn key(record: &Record) -> Key {
     (
         record.service_name.to_ascii_lowercase(),
         record.ports.map(|range| (range.first, range.last)),
-        record.protocol.map(|protocol| protocol.as_str()),
+        record.protocol.map(|protocol| protocol.name()),
     )
 }
 
@@ -24,7 +24,7 @@ fn ports_and_protocol(record: &Record) -> String {
         Some(range) => format!("{}-{}", range.first, range.last),
         None => "-".to_owned(),
     };
-    let protocol = record.protocol.map_or("any", |protocol| protocol.as_str());
+    let protocol = record.protocol.map_or("any", |protocol| protocol.name());
     format!("{ports}/{protocol}")
 }
 
@@ -169,7 +169,7 @@ fn duplicates(records: &[Record]) -> Vec<String> {
     let mut first_line: HashMap<([String; 12], Option<&str>), u64> = HashMap::new();
     let mut found = Vec::new();
     for record in records {
-        let whole = (columns(record), record.protocol.map(|p| p.as_str()));
+        let whole = (columns(record), record.protocol.map(|p| p.name()));
         match first_line.get(&whole) {
             Some(line) => found.push(format!(
                 "duplicate row: line {} repeats line {line} ({})",

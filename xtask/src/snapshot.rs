@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use ianaports_codegen::csv_rows::{RawRow, read_rows};
 use ianaports_codegen::{Features, Record, UPDATED_FILE};
+use ianaports_codegen::{RawRow, read_rows};
 use sha2::{Digest, Sha256};
 
 use crate::{canonical, diff, iana_xml};
