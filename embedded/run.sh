@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ../scripts/setup
 
-elf=target/thumbv7m-none-eabi/release/ianaports-firmware
+# Wherever cargo puts it: CARGO_TARGET_DIR, relative or not, or embedded/target.
+elf="$(../scripts/target-dir)/thumbv7m-none-eabi/release/ianaports-firmware"
 table="| features | text | rodata | data | flash | budget |
 |---|---:|---:|---:|---:|---:|"
 failed=0

@@ -17,17 +17,17 @@ const DENSE: bool = cfg!(feature = "dense-port-index");
 /// The first named record covering (port, protocol).
 #[inline]
 pub(crate) const fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    TABLES.lookup(port, protocol.layout(), DENSE)
+    TABLES.ports.lookup(port, protocol.layout(), DENSE)
 }
 
 #[inline]
 pub(crate) fn lookup_all(port: u16, protocol: Protocol) -> Records {
-    Records::listed(TABLES.lookup_all(port, protocol.layout(), DENSE))
+    Records::listed(TABLES.ports.lookup_all(port, protocol.layout(), DENSE))
 }
 
 #[inline]
 pub(crate) const fn status(port: u16, protocol: Protocol) -> Status {
-    match TABLES.status(port, protocol.layout(), DENSE) {
+    match TABLES.ports.status(port, protocol.layout(), DENSE) {
         PortStatus::Named => Status::Assigned,
         PortStatus::Reserved => Status::Reserved,
         PortStatus::Free => Status::Unassigned,

@@ -29,7 +29,7 @@ pub struct Record {
 /// Reads one optional column, or `None` when its feature left it out of the build.
 macro_rules! text_column {
     ($feature:literal, $column:ident, $record:expr) => {
-        TABLES.cell(TABLES.$column, $record.id)
+        TABLES.$column.cell(TABLES.texts, $record.id)
     };
 }
 
@@ -51,7 +51,7 @@ impl Record {
     }
 
     fn flags(self) -> RecordFlags {
-        TABLES.flags(self.id)
+        TABLES.records.flags(self.id)
     }
 
     /// The service name as the registry spells it; `None` for unnamed rows (Reserved,
@@ -63,7 +63,7 @@ impl Record {
     /// assert_eq!(reserved.description(), Some("Reserved"));
     /// ```
     pub fn name(self) -> Option<&'static str> {
-        TABLES.name(self.id)
+        TABLES.names.name(self.id)
     }
 
     /// The port, or the inclusive port range, the record covers; `None` when the registry gives
@@ -74,7 +74,10 @@ impl Record {
     /// assert_eq!(x11.port_range(), Some(6000..=6063));
     /// ```
     pub fn port_range(self) -> Option<RangeInclusive<u16>> {
-        TABLES.ports(self.id).map(|(first, last)| first..=last)
+        TABLES
+            .records
+            .ports(self.id)
+            .map(|(first, last)| first..=last)
     }
 
     /// The transport protocol; `None` when the row leaves it empty, which for a row with a port
@@ -124,7 +127,7 @@ impl Record {
     /// assert_eq!(current.alias_target(), None);
     /// ```
     pub fn alias_target(self) -> Option<Record> {
-        TABLES.alias_target(self.id).map(Record::from_id)
+        TABLES.records.alias_target(self.id).map(Record::from_id)
     }
 
     /// The Description column. `None` only when the `descriptions` feature is off; an empty

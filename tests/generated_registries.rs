@@ -56,7 +56,7 @@ fn build(csv: &str) -> Result<Tables<'static>, Reason> {
 /// Every query of `tables` against the model of `csv`.
 fn assert_matches_model(csv: &str, tables: Tables<'static>) {
     let rows = model::rows_from(csv.as_bytes());
-    assert_eq!(tables.record_count(), rows.len());
+    assert_eq!(tables.records.count(), rows.len());
     let by_port = model::rows_by_port(&rows);
     for port in 0..=u16::MAX {
         let candidates = &by_port[usize::from(port)];
@@ -68,7 +68,7 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
                 ianaports::Status::Unassigned => PortStatus::Free,
             };
             for dense in [true, false] {
-                let list = tables.lookup_all(port, protocol, dense);
+                let list = tables.ports.lookup_all(port, protocol, dense);
                 let found: Vec<usize> = (0..list.len())
                     .filter_map(|i| list.get(i).map(usize::from))
                     .collect();
@@ -76,14 +76,14 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
                     found, expected,
                     "lookup_all({port}, {protocol:?}), dense {dense}"
                 );
-                let first = tables.lookup(port, protocol, dense).map(usize::from);
+                let first = tables.ports.lookup(port, protocol, dense).map(usize::from);
                 assert_eq!(
                     first,
                     expected.first().copied(),
                     "lookup({port}, {protocol:?})"
                 );
                 assert_eq!(
-                    tables.status(port, protocol, dense),
+                    tables.ports.status(port, protocol, dense),
                     status,
                     "status({port}, {protocol:?})"
                 );
@@ -94,29 +94,33 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
     for row in &rows {
         let id = u16::try_from(row.index).unwrap();
         let name = (!row.name().is_empty()).then_some(row.name());
-        assert_eq!(tables.name(id), name, "name of row {}", row.index);
+        assert_eq!(tables.names.name(id), name, "name of row {}", row.index);
         assert_eq!(
-            tables.ports(id),
+            tables.records.ports(id),
             row.first.zip(row.last),
             "ports of row {}",
             row.index
         );
         let protocol = tables
+            .records
             .flags(id)
             .protocol()
             .map(|p| ianaports::Protocol::ALL[p.index()]);
         assert_eq!(protocol, row.protocol, "protocol of row {}", row.index);
-        assert_eq!(tables.flags(id).is_historic_alias(), row.is_alias());
-        let target = tables.alias_target(id).map(usize::from);
+        assert_eq!(tables.records.flags(id).is_historic_alias(), row.is_alias());
+        let target = tables.records.alias_target(id).map(usize::from);
         assert_eq!(
             target,
             model::expected_alias_target(&rows, row),
             "alias of row {}",
             row.index
         );
-        assert_eq!(tables.cell(tables.description, id), Some(row.description()));
         assert_eq!(
-            tables.cell(tables.assignee, id),
+            tables.description.cell(tables.texts, id),
+            Some(row.description())
+        );
+        assert_eq!(
+            tables.assignee.cell(tables.texts, id),
             Some(row.fields[4].as_str())
         );
         names.extend(name);
@@ -144,12 +148,20 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
             })
             .collect();
         for casing in [name.to_owned(), name.to_ascii_uppercase(), alternating] {
-            let found: Vec<usize> = tables.by_name(casing.as_bytes()).map(usize::from).collect();
+            let found: Vec<usize> = tables
+                .names
+                .by_name(casing.as_bytes())
+                .map(usize::from)
+                .collect();
             assert_eq!(found, expected, "by_name({casing:?})");
         }
         for miss in [format!("{name}x"), format!("x{name}"), name[1..].to_owned()] {
             let expected = expected_by_name(&miss);
-            let found: Vec<usize> = tables.by_name(miss.as_bytes()).map(usize::from).collect();
+            let found: Vec<usize> = tables
+                .names
+                .by_name(miss.as_bytes())
+                .map(usize::from)
+                .collect();
             assert_eq!(found, expected, "by_name({miss:?})");
         }
     }
@@ -252,8 +264,11 @@ fn every_port_covered() {
     );
     let tables = build(&text).unwrap();
     assert_matches_model(&text, tables);
-    assert_eq!(tables.lookup(65535, Protocol::Tcp, true), Some(1));
-    assert_eq!(tables.status(65535, Protocol::Tcp, true), PortStatus::Named);
+    assert_eq!(tables.ports.lookup(65535, Protocol::Tcp, true), Some(1));
+    assert_eq!(
+        tables.ports.status(65535, Protocol::Tcp, true),
+        PortStatus::Named
+    );
 }
 
 #[test]

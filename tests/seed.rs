@@ -1,5 +1,6 @@
-//! The rows of the registry excerpt the project started from (`shared/seed/registry-excerpt.txt`,
-//! IANA's HTML rendering, which drops empty cells), as explicit cases.
+//! The rows of the registry excerpt the project started from, as explicit cases. The excerpt is
+//! IANA's HTML page rendered as text (which drops empty cells and wraps long rows), kept as
+//! `tests/fixtures/registry-excerpt.txt`; a test checks every case here against it.
 
 use ianaports::{Protocol, Record, Status};
 
@@ -987,6 +988,28 @@ fn protocols(row: &Row) -> Vec<Protocol> {
 fn port_list(row: &Row) -> Vec<u16> {
     let (first, last) = row.ports.split_once('-').unwrap_or((row.ports, row.ports));
     (first.parse().unwrap()..=last.parse().unwrap()).collect()
+}
+
+/// The excerpt with its white space folded, so wrapped rows read as one line.
+fn excerpt() -> String {
+    let text = include_str!("fixtures/registry-excerpt.txt");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_case_is_a_row_of_the_excerpt() {
+    let excerpt = excerpt();
+    for row in ROWS {
+        let leading = [row.name, row.ports, row.protocol]
+            .into_iter()
+            .filter(|c| !c.is_empty());
+        let cells: Vec<&str> = leading.chain(row.cells.iter().copied()).collect();
+        let rendered = format!("| {} |", cells.join(" | "));
+        assert!(
+            excerpt.contains(&rendered),
+            "{rendered} is not in the excerpt"
+        );
+    }
 }
 
 #[test]

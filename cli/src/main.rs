@@ -7,17 +7,13 @@
 //! ianaports --services > services
 //! ```
 
-mod output;
-mod query;
-mod services;
-
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-
-use crate::output::{Format, Row};
-use crate::query::Query;
+use ianaports_cli::output::{self, Format, Row};
+use ianaports_cli::query::Query;
+use ianaports_cli::services;
 
 /// Look up the IANA Service Name and Transport Protocol Port Number Registry.
 ///

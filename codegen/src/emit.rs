@@ -34,59 +34,55 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         tables.newest_modification_date,
     )
     .unwrap();
-    let mut fields = String::new();
-    let byte_tables: [(&str, &[u8]); 14] = [
-        ("record_port", tables.record_port.bytes()),
-        ("record_flags", tables.record_flags.bytes()),
-        ("record_name", tables.record_name.bytes()),
-        ("range_last", tables.range_last.bytes()),
-        ("alias_target", tables.alias_target.bytes()),
-        ("name_lists", tables.name_lists.bytes()),
-        ("name_list_records", tables.name_list_records.bytes()),
-        ("port_bitmap", tables.port_bitmap.bytes()),
-        ("port_rank", tables.port_rank.bytes()),
-        ("port_slots", tables.port_slots.bytes()),
-        ("port_slot_index", tables.port_slot_index.bytes()),
-        ("port_primary", tables.port_primary.bytes()),
-        ("cover_records", tables.cover_records.bytes()),
-        ("text_end", tables.text_end.bytes()),
-    ];
-    for (field, bytes) in byte_tables {
-        let table = write_bytes(&mut code, out_dir, field, bytes)?;
-        writeln!(
-            fields,
-            "    {field}: ::ianaports_layout::Table::new(&{table}),"
-        )
-        .unwrap();
-    }
-    for (field, text) in [
-        ("name_text", &tables.name_text),
-        ("text_pool", &tables.text_pool),
-    ] {
-        std::fs::write(out_dir.join(format!("{field}.txt")), text)?;
-        writeln!(
-            fields,
-            "    {field}: include_str!(concat!(env!(\"OUT_DIR\"), \"/{field}.txt\")),"
-        )
-        .unwrap();
-    }
+    let mut table = |field: &str, bytes: &[u8]| -> io::Result<String> {
+        let name = write_bytes(&mut code, out_dir, field, bytes)?;
+        Ok(format!("::ianaports_layout::Table::new(&{name})"))
+    };
+    let records = format!(
+        "::ianaports_layout::RecordTables {{ port: {}, flags: {}, range_last: {}, alias_target: {} }}",
+        table("record_port", tables.record_port.bytes())?,
+        table("record_flags", tables.record_flags.bytes())?,
+        table("range_last", tables.range_last.bytes())?,
+        table("alias_target", tables.alias_target.bytes())?,
+    );
+    let names = format!(
+        "::ianaports_layout::NameTables {{ record_name: {}, text: {}, unit_shift: {}, fold_seed: {:#x}, index: &NAME_INDEX_FIELDS, lists: {}, list_records: {} }}",
+        table("record_name", tables.record_name.bytes())?,
+        text(out_dir, "name_text", &tables.name_text)?,
+        tables.name_unit_shift,
+        tables.name_fold_seed,
+        table("name_lists", tables.name_lists.bytes())?,
+        table("name_list_records", tables.name_list_records.bytes())?,
+    );
+    let ports = format!(
+        "::ianaports_layout::PortTables {{ bitmap: {}, rank: {}, slots: {}, slot_index: {}, primary: {}, cover: {}, cover_unit_shift: {} }}",
+        table("port_bitmap", tables.port_bitmap.bytes())?,
+        table("port_rank", tables.port_rank.bytes())?,
+        table("port_slots", tables.port_slots.bytes())?,
+        table("port_slot_index", tables.port_slot_index.bytes())?,
+        table("port_primary", tables.port_primary.bytes())?,
+        table("cover_records", tables.cover_records.bytes())?,
+        tables.cover_unit_shift,
+    );
+    let texts = format!(
+        "::ianaports_layout::TextPool {{ pool: {}, ends: {} }}",
+        text(out_dir, "text_pool", &tables.text_pool)?,
+        table("text_end", tables.text_end.bytes())?,
+    );
+    let mut columns = String::new();
     for (field, column) in tables.columns() {
         let value = match column {
             Column::Absent => "::ianaports_layout::TextColumn::Absent".to_owned(),
-            Column::Dense(ids) => {
-                let table = write_bytes(&mut code, out_dir, field, ids.bytes())?;
-                format!(
-                    "::ianaports_layout::TextColumn::Dense(::ianaports_layout::Table::new(&{table}))"
-                )
-            }
-            Column::Sparse(pairs) => {
-                let table = write_bytes(&mut code, out_dir, field, pairs.bytes())?;
-                format!(
-                    "::ianaports_layout::TextColumn::Sparse(::ianaports_layout::Table::new(&{table}))"
-                )
-            }
+            Column::Dense(ids) => format!(
+                "::ianaports_layout::TextColumn::Dense({})",
+                table(field, ids.bytes())?
+            ),
+            Column::Sparse(pairs) => format!(
+                "::ianaports_layout::TextColumn::Sparse({})",
+                table(field, pairs.bytes())?
+            ),
         };
-        writeln!(fields, "    {field}: {value},").unwrap();
+        writeln!(columns, "    {field}: {value},").unwrap();
     }
     let mut index = phf_codegen::Map::new();
     index.phf_path("::ianaports_layout::phf");
@@ -96,20 +92,28 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
     writeln!(
         code,
         "static NAME_INDEX: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = {};\n\
-         pub const TABLES: ::ianaports_layout::Tables<'static> = ::ianaports_layout::Tables {{\n\
-         {fields}    \
-             name_unit_shift: {},\n    \
-             name_fold_seed: {:#x},\n    \
-             name_index: &NAME_INDEX,\n    \
-             cover_unit_shift: {},\n\
-         }};",
+         // The index's data stays in the static, once; this `const` copy of its few fields lets\n\
+         // every lookup see the hash key and the slices' addresses as constants.\n\
+         const NAME_INDEX_FIELDS: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = \
+         ::ianaports_layout::phf::Map {{ key: NAME_INDEX.key, pilots: NAME_INDEX.pilots, remap: NAME_INDEX.remap, entries: NAME_INDEX.entries }};\n\
+         pub const TABLES: ::ianaports_layout::Tables<'static> = ::ianaports_layout::Tables {{\n    \
+             records: {records},\n    \
+             names: {names},\n    \
+             ports: {ports},\n    \
+             texts: {texts},\n\
+         {columns}}};",
         index.build(),
-        tables.name_unit_shift,
-        tables.name_fold_seed,
-        tables.cover_unit_shift,
     )
     .unwrap();
     std::fs::write(out_dir.join("registry.rs"), code)
+}
+
+/// Writes `text` to `FIELD.txt` and returns the expression that includes it.
+fn text(out_dir: &Path, field: &str, text: &str) -> io::Result<String> {
+    std::fs::write(out_dir.join(format!("{field}.txt")), text)?;
+    Ok(format!(
+        "include_str!(concat!(env!(\"OUT_DIR\"), \"/{field}.txt\"))"
+    ))
 }
 
 /// Writes `bytes` to `FIELD.bin` and declares them once, as a `static`, so that no crate

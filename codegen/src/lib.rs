@@ -2,9 +2,14 @@
 //! `service-names-port-numbers.csv`, validates every record, and writes the tables the library
 //! compiles in.
 //!
-//! One path for the data, one module a step:
-//! [`csv_rows`] (CSV -> raw rows) -> [`validate`] (raw rows -> [`Record`]s) ->
-//! [`tables`] (records -> byte tables) -> [`emit`] (tables -> files in `OUT_DIR`).
+//! One path for the data, one module a step: `csv_rows` (CSV -> [`RawRow`]s, with the line
+//! each starts on) -> `validate` (raw rows -> [`Record`]s) -> `tables` (records ->
+//! [`GeneratedTables`], laid out as `ianaports-layout` defines) -> `emit` (tables -> files in
+//! `OUT_DIR`).
+//!
+//! Its public surface is what `ianaports`' `build.rs` ([`build_script_main`]), the updater
+//! (`cargo xtask update-registry`) and the tests need. `ianaports` pins it with `=`: the tables
+//! it writes are only valid for the readers of the same release.
 //!
 //! ```
 //! let csv = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,\

@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 
 use ianaports_layout::names::{self, MAX_NAME_LEN, NameHeader};
 use ianaports_layout::{
-    Element, MAX_RECORDS, NO_NAME, NameKey, Pair, Protocol, RecordFlags, Slot, SlotLimit, Table,
-    TextColumn, phf,
+    Element, MAX_RECORDS, NO_NAME, NameKey, NameTables, Pair, PortTables, Protocol, RecordFlags,
+    RecordTables, Slot, SlotLimit, Table, TextColumn, TextPool, phf,
 };
 
 use crate::error::{LineReason, Reason};
@@ -149,7 +149,7 @@ impl Column {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameKeyLiteral {
     pub first_record: u16,
-    pub fold: u32,
+    pub fold: names::NameFold,
 }
 
 impl phf_shared::PhfHash for NameKeyLiteral {
@@ -232,26 +232,34 @@ impl GeneratedTables {
             assignment_notes,
         ] = self.columns.each_ref().map(Column::view);
         ianaports_layout::Tables {
-            record_port: self.record_port.view(),
-            record_flags: self.record_flags.view(),
-            record_name: self.record_name.view(),
-            range_last: self.range_last.view(),
-            alias_target: self.alias_target.view(),
-            name_text: &self.name_text,
-            name_unit_shift: self.name_unit_shift,
-            name_fold_seed: self.name_fold_seed,
-            name_index,
-            name_lists: self.name_lists.view(),
-            name_list_records: self.name_list_records.view(),
-            port_bitmap: self.port_bitmap.view(),
-            port_rank: self.port_rank.view(),
-            port_slots: self.port_slots.view(),
-            port_slot_index: self.port_slot_index.view(),
-            port_primary: self.port_primary.view(),
-            cover_records: self.cover_records.view(),
-            cover_unit_shift: self.cover_unit_shift,
-            text_pool: &self.text_pool,
-            text_end: self.text_end.view(),
+            records: RecordTables {
+                port: self.record_port.view(),
+                flags: self.record_flags.view(),
+                range_last: self.range_last.view(),
+                alias_target: self.alias_target.view(),
+            },
+            names: NameTables {
+                record_name: self.record_name.view(),
+                text: &self.name_text,
+                unit_shift: self.name_unit_shift,
+                fold_seed: self.name_fold_seed,
+                index: name_index,
+                lists: self.name_lists.view(),
+                list_records: self.name_list_records.view(),
+            },
+            ports: PortTables {
+                bitmap: self.port_bitmap.view(),
+                rank: self.port_rank.view(),
+                slots: self.port_slots.view(),
+                slot_index: self.port_slot_index.view(),
+                primary: self.port_primary.view(),
+                cover: self.cover_records.view(),
+                cover_unit_shift: self.cover_unit_shift,
+            },
+            texts: TextPool {
+                pool: &self.text_pool,
+                ends: self.text_end.view(),
+            },
             description,
             assignee,
             contact,
@@ -292,7 +300,7 @@ pub fn build(
         };
         return Err((None, reason));
     }
-    let names = NameTables::build(records)?;
+    let names = NameLayout::build(records)?;
     let mut record_port = Vec::with_capacity(count);
     let mut record_flags = Vec::with_capacity(count);
     let mut range_last = Vec::new();
@@ -321,8 +329,8 @@ pub fn build(
         );
         record_flags.push(flags.0);
     }
-    let ports = PortIndex::build(records, features.dense_port_index)?;
-    let text = TextTables::build(records, features)?;
+    let ports = PortLayout::build(records, features.dense_port_index)?;
+    let text = TextLayout::build(records, features)?;
     Ok(GeneratedTables {
         record_count: count,
         registry_updated: updated.map_or_else(|| newest_date.clone(), str::to_owned),
@@ -369,7 +377,7 @@ struct Name<'r> {
     records: Vec<u16>,
 }
 
-struct NameTables {
+struct NameLayout {
     /// Lower-cased name -> its records.
     records_of: HashMap<String, Vec<u16>>,
     record_name: Vec<u16>,
@@ -381,8 +389,8 @@ struct NameTables {
     list_records: Vec<u16>,
 }
 
-impl NameTables {
-    fn build(records: &[Record]) -> Result<NameTables, LineReason> {
+impl NameLayout {
+    fn build(records: &[Record]) -> Result<NameLayout, LineReason> {
         let names = distinct_names(records)?;
         let entries: Vec<String> = names.iter().map(name_entry).collect();
         let (unit_shift, starts) = place_entries(&entries)?;
@@ -409,6 +417,8 @@ impl NameTables {
                 list_records.extend(&name.records);
             }
         }
+        // A lookup reads a whole word at a name, even a short one at the very end.
+        text.extend(std::iter::repeat_n('\0', 8));
         let fold_seed = fold_seed(&names)?;
         let keys = names
             .iter()
@@ -421,7 +431,7 @@ impl NameTables {
             .into_iter()
             .map(|name| (name.lower, name.records))
             .collect();
-        Ok(NameTables {
+        Ok(NameLayout {
             records_of,
             record_name,
             text,
@@ -487,9 +497,12 @@ fn distinct_names(records: &[Record]) -> Result<Vec<Name<'_>>, LineReason> {
 }
 
 /// How many consecutive records the name's entry counts; `None` for a list.
-fn run_of(name: &Name) -> Option<usize> {
+fn run_of(name: &Name) -> Option<u16> {
     let consecutive = name.records.windows(2).all(|pair| pair[1] == pair[0] + 1);
-    Some(name.records.len()).filter(|&run| consecutive && run <= names::MAX_RUN)
+    let run = name.records.len();
+    u16::try_from(run)
+        .ok()
+        .filter(|_| consecutive && run <= names::MAX_RUN)
 }
 
 /// The name's entry in the name text: header, lower-cased name, and its spelling if that
@@ -548,7 +561,7 @@ fn fold_seed(names: &[Name]) -> Result<u64, LineReason> {
     let mut last_clash = None;
     for attempt in 0..ATTEMPTS {
         let seed = splitmix64(attempt);
-        let mut seen: HashMap<u32, &str> = HashMap::with_capacity(names.len());
+        let mut seen: HashMap<names::NameFold, &str> = HashMap::with_capacity(names.len());
         let clash = names.iter().find_map(|name| {
             let fold = names::fold(name.lower.as_bytes(), seed);
             seen.insert(fold, &name.lower)
@@ -593,7 +606,7 @@ fn lookup_order(record: &Record, id: u16) -> (bool, bool, bool, u16) {
     )
 }
 
-struct PortIndex {
+struct PortLayout {
     bitmap: Vec<u64>,
     rank: Vec<u16>,
     slots: Vec<u32>,
@@ -611,8 +624,8 @@ struct PortEntry {
     reserved: [bool; 4],
 }
 
-impl PortIndex {
-    fn build(records: &[Record], dense: bool) -> Result<PortIndex, LineReason> {
+impl PortLayout {
+    fn build(records: &[Record], dense: bool) -> Result<PortLayout, LineReason> {
         let ports = port_entries(records)?;
         // Ports covered by the same records in the same order share one list.
         let mut distinct: HashMap<Vec<u16>, usize> = HashMap::new();
@@ -632,7 +645,7 @@ impl PortIndex {
             })
             .collect();
         let (cover, cover_unit_shift, list_starts) = place_lists(&lists)?;
-        let mut index = PortIndex {
+        let mut index = PortLayout {
             bitmap: vec![0; 1 << 10],
             rank: Vec::with_capacity(1 << 10),
             slots: Vec::with_capacity(ports.len() + 1),
@@ -763,14 +776,14 @@ fn port_index_full(needed: usize) -> LineReason {
     (None, Reason::PortIndexFull { needed })
 }
 
-struct TextTables {
+struct TextLayout {
     pool: String,
     ends: Vec<u32>,
     columns: [Column; 9],
 }
 
-impl TextTables {
-    fn build(records: &[Record], features: Features) -> Result<TextTables, LineReason> {
+impl TextLayout {
+    fn build(records: &[Record], features: Features) -> Result<TextLayout, LineReason> {
         let mut pool = String::new();
         let mut ends = vec![0u32];
         let mut ids: HashMap<&str, u16> = HashMap::from([("", 0)]);
@@ -818,7 +831,7 @@ impl TextTables {
                 Column::Dense(Encoded::new(&text_ids))
             };
         }
-        Ok(TextTables {
+        Ok(TextLayout {
             pool,
             ends,
             columns,
@@ -850,13 +863,12 @@ mod tests {
     }
 
     fn covering(tables: Tables, port: u16, protocol: Protocol) -> Vec<u16> {
-        let slot = tables.slot(tables.slot_index_bitmap(port));
-        let list = tables.covering(slot, protocol);
+        let list = tables.ports.lookup_all(port, protocol, false);
         (0..list.len()).filter_map(|i| list.get(i)).collect()
     }
 
     fn named(tables: Tables, name: &str) -> Vec<u16> {
-        tables.by_name(name.as_bytes()).collect()
+        tables.names.by_name(name.as_bytes()).collect()
     }
 
     #[test]
@@ -870,9 +882,9 @@ mod tests {
         assert_eq!(covering(tables, 7, Protocol::Tcp), [3, 0, 2, 1]);
         assert_eq!(covering(tables, 7, Protocol::Udp), [2]);
         assert_eq!(covering(tables, 11, Protocol::Tcp), []);
-        assert_eq!(tables.alias_target(0), Some(3));
-        assert_eq!(tables.ports(1), Some((1, 10)));
-        assert_eq!(tables.flags(2).protocol(), None);
+        assert_eq!(tables.records.alias_target(0), Some(3));
+        assert_eq!(tables.records.ports(1), Some((1, 10)));
+        assert_eq!(tables.records.flags(2).protocol(), None);
     }
 
     #[test]
@@ -881,12 +893,16 @@ mod tests {
             "a,1,tcp,,,,,,,,,\n,5,udp,Reserved,,,,,,,,\nb,70-71,,,,,,,,,,\nc,70,udp,,,,,,,,,\n",
         );
         for port in 0..=u16::MAX {
-            let index = tables.slot_index_dense(port);
-            assert_eq!(index, tables.slot_index_bitmap(port), "port {port}");
+            let ports = tables.ports;
+            assert_eq!(
+                ports.slot_index_dense(port),
+                ports.slot_index_bitmap(port),
+                "port {port}"
+            );
             for protocol in Protocol::ALL {
                 let first = covering(tables, port, protocol).first().copied();
                 assert_eq!(
-                    tables.primary_dense(index, protocol),
+                    ports.lookup(port, protocol, true),
                     first,
                     "{port}/{protocol:?}"
                 );
@@ -938,29 +954,24 @@ mod tests {
              ,8,tcp,Unassigned,,,,,,,,\n\
              named,5,tcp,Reserved for something,,,,,,,,\n",
         );
-        let reserved = |port, protocol| {
-            tables
-                .slot(tables.slot_index_dense(port))
-                .is_reserved(protocol)
-        };
+        let reserved = |port, protocol| tables.ports.port_slot(port, true).is_reserved(protocol);
         assert!(reserved(5, Protocol::Udp));
         assert!(!reserved(5, Protocol::Tcp));
         assert!(Protocol::ALL.iter().all(|&p| reserved(6, p)));
-        assert_eq!(tables.slot(tables.slot_index_dense(8)), Slot::EMPTY);
+        assert_eq!(tables.ports.port_slot(8, true), Slot::EMPTY);
     }
 
     #[test]
     fn every_port_covered_still_numbers_its_slots_in_a_u16() {
         let tables = tables(",0-65535,,Reserved,,,,,,,,\nlast,65535,tcp,,,,,,,,,\n");
         for port in [0, 1, 65534, 65535] {
-            let slot = tables.slot(tables.slot_index_dense(port));
-            assert_eq!(slot, tables.slot(tables.slot_index_bitmap(port)), "{port}");
+            let slot = tables.ports.port_slot(port, true);
+            assert_eq!(slot, tables.ports.port_slot(port, false), "{port}");
             assert!(slot.is_reserved(Protocol::Udp), "{port}");
         }
-        let last = tables.slot_index_dense(65535);
-        assert_eq!(tables.primary_dense(last, Protocol::Tcp), Some(1));
+        assert_eq!(tables.ports.lookup(65535, Protocol::Tcp, true), Some(1));
         assert_eq!(covering(tables, 65535, Protocol::Tcp), [1]);
-        assert_eq!(tables.port_slots.len(), 65536 + 1);
+        assert_eq!(tables.ports.slots.len(), 65536 + 1);
     }
 
     #[test]
@@ -973,14 +984,14 @@ mod tests {
         assert!(matches!(generated.columns[0], Column::Dense(_)));
         assert!(matches!(generated.columns[8], Column::Sparse(_)));
         let tables = generated.leak();
-        let description = |r| tables.cell(tables.description, r);
+        let description = |r| tables.description.cell(tables.texts, r);
         assert_eq!(
             [description(0), description(1), description(2)],
             [Some("First"), Some("Second"), Some("First")]
         );
-        let notes = |r| tables.cell(tables.assignment_notes, r);
+        let notes = |r| tables.assignment_notes.cell(tables.texts, r);
         assert_eq!([notes(0), notes(1)], [Some(""), Some("Only note")]);
-        assert_eq!(tables.text_pool, "FirstSecondOnly note");
+        assert_eq!(tables.texts.pool, "FirstSecondOnly note");
     }
 
     #[test]
@@ -992,17 +1003,17 @@ mod tests {
             dense_port_index: false,
         };
         let tables = generated(rows, names_only).unwrap().leak();
-        assert_eq!(tables.cell(tables.description, 0), None);
-        assert_eq!(tables.cell(tables.assignee, 0), None);
-        assert!(tables.port_slot_index.is_empty() && tables.port_primary.is_empty());
-        assert_eq!(tables.text_pool, "");
+        assert_eq!(tables.description.cell(tables.texts, 0), None);
+        assert_eq!(tables.assignee.cell(tables.texts, 0), None);
+        assert!(tables.ports.slot_index.is_empty() && tables.ports.primary.is_empty());
+        assert_eq!(tables.texts.pool, "");
         let descriptions = Features {
             descriptions: true,
             ..names_only
         };
         let tables = generated(rows, descriptions).unwrap().leak();
-        assert_eq!(tables.cell(tables.description, 0), Some("Desc"));
-        assert_eq!(tables.cell(tables.assignee, 0), None);
+        assert_eq!(tables.description.cell(tables.texts, 0), Some("Desc"));
+        assert_eq!(tables.assignee.cell(tables.texts, 0), None);
     }
 
     #[test]
@@ -1012,8 +1023,8 @@ mod tests {
         );
         assert_eq!(named(tables, "SSH"), [0, 1, 3]);
         assert_eq!(named(tables, "http"), [2]);
-        assert_eq!(tables.name(2), Some("HTTP"));
-        assert_eq!(tables.name(4), Some("abc"));
+        assert_eq!(tables.names.name(2), Some("HTTP"));
+        assert_eq!(tables.names.name(4), Some("abc"));
         assert_eq!(named(tables, "ab"), Vec::<u16>::new());
         assert_eq!(named(tables, "abcd"), Vec::<u16>::new());
         assert_eq!(tables.first_port_of("Http", None), Some(80));
@@ -1052,7 +1063,7 @@ mod tests {
         );
         let tables = generated.leak();
         assert_eq!(named(tables, "service-name-019999"), [19_999]);
-        assert_eq!(tables.name(19_999), Some("service-name-019999"));
+        assert_eq!(tables.names.name(19_999), Some("service-name-019999"));
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub use port_range::{PortRangeError, parse_port_range};
 pub use record::RecordFlags;
 pub use slot::{Slot, SlotLimit};
 pub use table::{Element, Pair, Table};
-pub use tables::{MAX_RECORDS, NO_NAME, PortStatus, RecordIds, Tables, TextColumn};
+pub use tables::{
+    MAX_RECORDS, NO_NAME, NameTables, PortStatus, PortTables, RecordIds, RecordTables, Tables,
+    TextColumn, TextPool,
+};
 
 /// A transport protocol, as the tables code it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -10,13 +10,15 @@
 //! | 1 | bit 6: the registry spells the name with capitals (that spelling follows the lower-cased one); bits 0-5: how many consecutive records the name has (1 to [`MAX_RUN`]), or 0 when its records are listed in the name lists instead |
 //! | 2.. | the name, ASCII-lower-cased; then, for a name with capitals, as registered |
 //!
-//! Both header bytes are below 128, so the name text stays valid UTF-8. Storing the name
-//! lower-cased lets a lookup compare 8 bytes at a time without folding the stored side.
+//! Both header bytes are below 128, so the name text stays valid UTF-8.
 //!
 //! The index is a `phf::Map` keyed by each name's first record. What it hashes is not the name
-//! but a 32-bit fold of it ([`fold`]): the name's length, and its bytes lower-cased and read
-//! 8 at a time. Hashing four bytes costs phf's SipHash-1-3 four rounds whatever the name's
-//! length, and lower-casing a word at a time costs a handful of instructions.
+//! but a 32-bit fold of it ([`fold`]): the name's length and its bytes read 8 at a time, with
+//! each byte's case bit set, so that every casing of a name folds alike. Hashing four bytes
+//! costs phf's SipHash-1-3 four rounds whatever the name's length. The stored name is lower
+//! case, so a query is compared with it as it is, a word at a time: equal words, or words that
+//! differ only in the case bit of letters ([`same_word_ignoring_case`]). Nothing is lower-cased
+//! and no buffer is filled.
 
 use phf_shared::PhfHash;
 
@@ -38,7 +40,7 @@ pub struct NameHeader {
     pub len: usize,
     /// How many consecutive records, from the first, have the name; `None` when they are in
     /// the name lists.
-    pub run: Option<usize>,
+    pub run: Option<u16>,
     /// Whether the registry's spelling has capitals, and follows the lower-cased name.
     pub cased: bool,
 }
@@ -52,7 +54,7 @@ impl NameHeader {
             .filter(|&len| len != 0 && usize::from(len) <= MAX_NAME_LEN)?;
         let run = self
             .run
-            .filter(|&run| run <= MAX_RUN)
+            .filter(|&run| usize::from(run) <= MAX_RUN)
             .and_then(|run| u8::try_from(run).ok())
             .unwrap_or(0);
         Some([len, run | if self.cased { CASED } else { 0 }])
@@ -60,7 +62,7 @@ impl NameHeader {
 
     #[inline]
     pub const fn decode(bytes: [u8; 2]) -> NameHeader {
-        let run = (bytes[1] & RUN_MASK) as usize;
+        let run = (bytes[1] & RUN_MASK) as u16;
         NameHeader {
             len: bytes[0] as usize,
             run: if run == 0 { None } else { Some(run) },
@@ -69,21 +71,30 @@ impl NameHeader {
     }
 }
 
-/// ASCII upper case to lower case, 8 bytes at a time; other bytes are left alone.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of every byte: the bit that tells an ASCII capital from its small letter.
+const CASE: u64 = 0x2020_2020_2020_2020;
+
+/// Bit 5 set in each byte of `word` that is a small ASCII letter, `a` to `z`.
 #[inline]
-pub const fn lower_word(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+const fn small_letters(word: u64) -> u64 {
     let low7 = word & !HIGH;
-    // Each byte's top bit: set when its low 7 bits are at least 'A', and when above 'Z'. No
-    // sum carries into the next byte, since low7 + 0x3F stays below 0x100.
-    let at_least_a = low7.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-    let above_z = low7.wrapping_add(0x2525_2525_2525_2525);
-    let upper = at_least_a & !above_z & !word & HIGH;
-    word | (upper >> 2)
+    let at_least_a = low7.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
+    let above_z = low7.wrapping_add(0x0505_0505_0505_0505);
+    (at_least_a & !above_z & !word & HIGH) >> 2
+}
+
+/// Whether `query` (as given) and `stored` (lower-cased) are the same 8 bytes, ignoring ASCII
+/// case. Most queries are lower case already, and equal words are the first test.
+#[inline(always)]
+pub const fn same_word_ignoring_case(query: u64, stored: u64) -> bool {
+    let differ = query ^ stored;
+    // Bytes may differ only in the case bit, and only where the stored byte is a letter.
+    differ == 0 || differ & !small_letters(stored) == 0
 }
 
 /// `bytes` (up to 8 of them) as a little-endian word, zero-extended.
-#[inline]
+#[inline(always)]
 const fn small_word(bytes: &[u8]) -> u64 {
     let len = bytes.len();
     match bytes {
@@ -107,7 +118,7 @@ const fn small_word(bytes: &[u8]) -> u64 {
     }
 }
 
-#[inline]
+#[inline(always)]
 const fn word_at(bytes: &[u8], at: usize) -> u64 {
     match bytes.split_at_checked(at) {
         Some((_, rest)) => match rest.first_chunk::<8>() {
@@ -130,59 +141,79 @@ pub struct NameWords {
 
 impl NameWords {
     /// The words of `bytes` as they are.
-    #[inline]
+    #[inline(always)]
     pub const fn of(bytes: &[u8]) -> NameWords {
         let len = bytes.len();
-        let (first, last) = if len <= 8 {
+        // Most names have 8 bytes or more: two loads, tested first.
+        let (first, last) = if len >= 8 {
+            (word_at(bytes, 0), word_at(bytes, len - 8))
+        } else {
             let word = small_word(bytes);
             (word, word)
-        } else {
-            (word_at(bytes, 0), word_at(bytes, len - 8))
         };
         NameWords { len, first, last }
     }
 
-    /// The words of `bytes` ASCII-lower-cased.
-    #[inline]
-    pub const fn lowered(bytes: &[u8]) -> NameWords {
-        let words = NameWords::of(bytes);
-        NameWords {
-            len: words.len,
-            first: lower_word(words.first),
-            last: lower_word(words.last),
-        }
+    /// Whether these words (a query's, as given) are those of `stored` (lower-cased).
+    #[inline(always)]
+    pub const fn same_as(self, stored: NameWords) -> bool {
+        self.len == stored.len
+            && same_word_ignoring_case(self.first, stored.first)
+            && same_word_ignoring_case(self.last, stored.last)
     }
 }
 
-/// The 8-byte words of a name between its first and last word, lower-cased: for a name of
-/// more than 16 bytes, the words at 8, 16, ... up to `len - 8`.
-#[inline]
+/// The 8-byte words of a name between its first and last word: for a name of more than 16
+/// bytes, the words at 8, 16, ... up to `len - 8`.
 fn middle_words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
     let end = bytes.len().saturating_sub(8);
-    (8..end)
-        .step_by(8)
-        .map(move |at| lower_word(word_at(bytes, at)))
+    (8..end).step_by(8).map(move |at| word_at(bytes, at))
 }
 
-/// What the index hashes for a name: 32 bits from its length and its lower-cased words,
-/// mixed with `seed`. The generator picks the seed that gives every registered name its own
-/// fold.
-#[inline]
-pub fn fold(bytes: &[u8], seed: u64) -> u32 {
-    let words = NameWords::lowered(bytes);
-    fold_words(words, middle_words(bytes), seed)
-}
-
-#[inline]
-fn fold_words(words: NameWords, middle: impl Iterator<Item = u64>, seed: u64) -> u32 {
-    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-    const FINAL: u64 = 0xD6E8_FEB8_6659_FD93;
-    let mut hash = (seed ^ words.len as u64 ^ words.first).wrapping_mul(MIX);
-    for word in middle {
-        hash = (hash ^ word).wrapping_mul(MIX).rotate_left(29);
+/// What the index hashes for a name: 32 bits from its length and its words, mixed with
+/// `seed`. Names of more than 16 bytes are rare, and folded out of line. Setting each byte's case bit makes it the same for every casing of the name (it also
+/// makes a few symbols fold alike, such as `_` and DEL, which the comparison after the index
+/// tells apart). The generator picks the seed that gives every registered name its own fold.
+#[inline(never)]
+pub fn fold(bytes: &[u8], seed: u64) -> NameFold {
+    let words = NameWords::of(bytes);
+    let mut hash = fold_start(words, seed);
+    for word in middle_words(bytes) {
+        hash = (hash ^ (word | CASE)).wrapping_mul(MIX).rotate_left(29);
     }
+    fold_end(hash, words)
+}
+
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+const FINAL: u64 = 0xD6E8_FEB8_6659_FD93;
+
+#[inline(always)]
+const fn fold_start(words: NameWords, seed: u64) -> u64 {
+    (seed ^ words.len as u64 ^ (words.first | CASE)).wrapping_mul(MIX)
+}
+
+#[inline(always)]
+const fn fold_end(hash: u64, words: NameWords) -> NameFold {
     // The high half of a product depends on every bit of its factors.
-    ((hash ^ words.last).wrapping_mul(FINAL) >> 32) as u32
+    NameFold(((hash ^ (words.last | CASE)).wrapping_mul(FINAL) >> 32) as u32)
+}
+
+/// The fold of a name of at most 16 bytes, from its words alone.
+#[inline(always)]
+pub const fn fold_short(words: NameWords, seed: u64) -> NameFold {
+    fold_end(fold_start(words, seed), words)
+}
+
+/// What the phf index hashes: a name's fold, written as a `u32` for queries and for
+/// registered names alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NameFold(pub u32);
+
+impl PhfHash for NameFold {
+    #[inline(always)]
+    fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.0.phf_hash(state);
+    }
 }
 
 /// A key of the name index: the name's first record. Keys that are record ids keep the index
@@ -190,64 +221,24 @@ fn fold_words(words: NameWords, middle: impl Iterator<Item = u64>, seed: u64) ->
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NameKey(pub u16);
 
-/// A name being looked up, read once: its lower-cased words and its fold.
-#[derive(Debug, Clone, Copy)]
-pub struct NameQuery<'q> {
-    pub bytes: &'q [u8],
-    pub words: NameWords,
-    pub fold: u32,
-}
-
-impl<'q> NameQuery<'q> {
-    /// The query for `name`; `None` when no registered name could be that long or short.
-    #[inline]
-    pub fn new(name: &'q [u8], seed: u64) -> Option<NameQuery<'q>> {
-        if name.is_empty() || name.len() > MAX_NAME_LEN {
-            return None;
-        }
-        let words = NameWords::lowered(name);
-        Some(NameQuery {
-            bytes: name,
-            words,
-            fold: fold_words(words, middle_words(name), seed),
-        })
-    }
-
-    /// Whether `stored` (a name as its entry holds it, lower-cased) is this name.
-    #[inline]
-    pub fn matches(&self, stored: &[u8]) -> bool {
-        NameWords::of(stored) == self.words
-            && (stored.len() <= 16 || middle_words(self.bytes).eq(middle_words(stored)))
-    }
-}
-
-/// The index hashes the fold, written as a `u32`, for queries and (in the generator) for
-/// registered names alike.
-impl PhfHash for NameQuery<'_> {
-    #[inline]
-    fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.fold.phf_hash(state);
-    }
+/// Whether `query` (as given) is `stored` (lower-cased), ignoring ASCII case: for names of
+/// any length.
+#[inline(never)]
+pub fn same_name(query: &[u8], stored: &[u8]) -> bool {
+    query.len() == stored.len()
+        && NameWords::of(query).same_as(NameWords::of(stored))
+        && middle_words(query)
+            .zip(middle_words(stored))
+            .all(|(query, stored)| same_word_ignoring_case(query, stored))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    extern crate std;
+    use std::borrow::ToOwned;
+    use std::string::String;
 
-    #[test]
-    fn lower_word_folds_only_ascii_capitals() {
-        let word = u64::from_le_bytes(*b"AZaz@[`{");
-        assert_eq!(lower_word(word).to_le_bytes(), *b"azaz@[`{");
-        let high = u64::from_le_bytes([0xC1, 0xDA, 0x80, 0xFF, b'Q', 0, 0x7F, b'M']);
-        assert_eq!(
-            lower_word(high).to_le_bytes(),
-            [0xC1, 0xDA, 0x80, 0xFF, b'q', 0, 0x7F, b'm']
-        );
-        for byte in 0..=u8::MAX {
-            let lowered = lower_word(u64::from(byte)).to_le_bytes()[0];
-            assert_eq!(lowered, byte.to_ascii_lowercase(), "{byte:#x}");
-        }
-    }
+    use super::*;
 
     #[test]
     fn words_of_every_length_hold_the_bytes() {
@@ -268,7 +259,7 @@ mod tests {
     }
 
     #[test]
-    fn queries_match_their_names_in_any_case_and_nothing_else() {
+    fn names_match_in_any_case_and_nothing_else() {
         let names = [
             "a",
             "ssh",
@@ -276,22 +267,76 @@ mod tests {
             "sixteen-bytes-ok",
             "seventeen-bytes-x",
             "a-name-of-twenty-five-xyz",
+            "a_b",
+            "x@y",
         ];
         for name in names {
-            let upper = name.to_ascii_uppercase();
-            let query = NameQuery::new(upper.as_bytes(), 7).unwrap();
-            assert!(query.matches(name.as_bytes()), "{name}");
-            assert_eq!(query.fold, fold(name.as_bytes(), 7));
+            let alternating: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            for query in [name.to_owned(), name.to_ascii_uppercase(), alternating] {
+                assert!(
+                    same_name(query.as_bytes(), name.as_bytes()),
+                    "{query} ~ {name}"
+                );
+                assert_eq!(fold(query.as_bytes(), 7), fold(name.as_bytes(), 7));
+            }
             for other in names.iter().filter(|other| **other != name) {
-                assert!(!query.matches(other.as_bytes()), "{name} ~ {other}");
+                assert!(
+                    !same_name(name.as_bytes(), other.as_bytes()),
+                    "{name} ~ {other}"
+                );
             }
             let mut typo = name.as_bytes().to_vec();
             let middle = typo.len() / 2;
             typo[middle] ^= 1;
-            assert!(!query.matches(&typo), "{name} with a typo");
+            assert!(!same_name(&typo, name.as_bytes()), "{name} with a typo");
         }
-        assert!(NameQuery::new(b"", 0).is_none());
-        assert!(NameQuery::new(&[b'a'; MAX_NAME_LEN + 1], 0).is_none());
+        // Symbols that differ only in the case bit are not letters, so they do not match.
+        assert!(!same_name(b"a\x7fb", b"a_b"));
+        assert!(!same_name(b"x`y", b"x@y"));
+        assert!(!same_name(b"X@Y", b"x`y"));
+    }
+
+    #[test]
+    fn short_folds_are_the_fold() {
+        for name in ["a", "ssh", "postgresql", "sixteen-bytes-ok"] {
+            let words = NameWords::of(name.as_bytes());
+            assert_eq!(fold_short(words, 3), fold(name.as_bytes(), 3));
+        }
+    }
+
+    #[test]
+    fn same_word_compares_every_byte() {
+        let word = |text: &[u8; 8]| u64::from_le_bytes(*text);
+        assert!(same_word_ignoring_case(
+            word(b"PoStGrEs"),
+            word(b"postgres")
+        ));
+        assert!(!same_word_ignoring_case(
+            word(b"postgrez"),
+            word(b"postgres")
+        ));
+        assert!(!same_word_ignoring_case(
+            word(b"postgre\x53"),
+            word(b"postgre3")
+        ));
+        // Stored names are lower case.
+        for stored in (0..=u8::MAX).filter(|byte| !byte.is_ascii_uppercase()) {
+            for query in 0..=u8::MAX {
+                let expected = query.eq_ignore_ascii_case(&stored);
+                let found = same_word_ignoring_case(u64::from(query), u64::from(stored));
+                assert_eq!(found, expected, "{query:#x} vs {stored:#x}");
+            }
+        }
     }
 
     #[test]

@@ -54,8 +54,8 @@ impl Slot {
     /// Named records covering the port over `protocol`.
     #[inline]
     pub const fn named(self, protocol: Protocol) -> usize {
-        let counts = self.0 >> Self::COUNT_SHIFT;
-        ((counts >> (Self::COUNT_BITS * protocol.index_u32())) & Self::COUNT_MASK) as usize
+        let shift = Self::COUNT_SHIFT + Self::COUNT_BITS * protocol.index_u32();
+        ((self.0 >> shift) & Self::COUNT_MASK) as usize
     }
 
     /// Where the list of `protocol`'s named records starts in the covering-records table,

@@ -1,11 +1,15 @@
 //! All of a registry's tables, and the only code that reads them.
+//!
+//! The tables come in groups, one per job (records, names, ports, texts, and the text columns),
+//! and each reader takes only the group it reads: a reader that is not inlined then links in
+//! only its own tables, so a program that never reads a column carries none of it.
 
 use core::ops::Range;
 
-use crate::names::{NameHeader, NameKey, NameQuery};
+use crate::names::{self, NameFold, NameHeader, NameKey, NameWords};
 use crate::{Pair, Protocol, RecordFlags, Slot, Table};
 
-/// `record_name` of a record without a name.
+/// `NameTables::record_name` of a record without a name.
 pub const NO_NAME: u16 = u16::MAX;
 
 /// The most records a registry can have: record ids are `u16`s.
@@ -13,49 +17,12 @@ pub const MAX_RECORDS: usize = 65_535;
 
 /// A registry's tables. The generator emits one as a `const` for the library, and builds them
 /// at run time for its own tests, which read them with the same methods.
-///
-/// | table | element | meaning |
-/// |---|---|---|
-/// | `record_port` | u16 per record | the record's first port (0 when it has none; see its flags) |
-/// | `record_flags` | [`RecordFlags`] per record | protocol, has a port, port range, historic alias |
-/// | `record_name` | u16 per record | where the record's name entry starts in `name_text`, in name units; [`NO_NAME`] for none |
-/// | `range_last` | [`Pair`] | (record, last port) for every record with a range, sorted |
-/// | `alias_target` | [`Pair`] | (historic alias, the record it stands for), sorted |
-/// | `name_text` | UTF-8 | each name's entry ([`crate::names`]), at a multiple of `1 << name_unit_shift` bytes |
-/// | `name_index` | `phf::Map` | each name's [`NameKey`] (its first record), hashed on the name's fold with `name_fold_seed` |
-/// | `name_lists` | [`Pair`] | (first record, where its list starts in `name_list_records`) for each name whose entry has no run, sorted; a list ends where the next begins |
-/// | `name_list_records` | u16 | those names' records, in registry order |
-/// | `port_bitmap` | u64 per 64 ports | bit set when the port has a slot of its own |
-/// | `port_rank` | u16 per 64 ports | slots before the block |
-/// | `port_slots` | [`Slot`] | one per port with a slot, in port order, then the empty slot |
-/// | `port_slot_index` | u16 per port | dense index only: the port's slot (the last one for none) |
-/// | `port_primary` | 4 u16 per slot | dense index only: each protocol's first covering record + 1, 0 for none |
-/// | `cover_records` | u16 | the named records covering each (port, protocol), in lookup order; identical lists are shared, and each starts at a multiple of `1 << cover_unit_shift` entries (the smallest unit that lets a slot's 16 bits reach every list) |
-/// | `text_pool` | UTF-8 | every distinct text cell of the compiled-in columns |
-/// | `text_end` | u32 per text | where text `id` ends in `text_pool`; text 0 is `""` |
-/// | columns | [`TextColumn`] | a text id per record, or (record, text id) pairs for mostly empty columns |
 #[derive(Debug, Clone, Copy)]
 pub struct Tables<'a> {
-    pub record_port: Table<'a, u16>,
-    pub record_flags: Table<'a, u8>,
-    pub record_name: Table<'a, u16>,
-    pub range_last: Table<'a, Pair>,
-    pub alias_target: Table<'a, Pair>,
-    pub name_text: &'a str,
-    pub name_unit_shift: u32,
-    pub name_fold_seed: u64,
-    pub name_index: &'a phf::Map<NameKey, ()>,
-    pub name_lists: Table<'a, Pair>,
-    pub name_list_records: Table<'a, u16>,
-    pub port_bitmap: Table<'a, u64>,
-    pub port_rank: Table<'a, u16>,
-    pub port_slots: Table<'a, u32>,
-    pub port_slot_index: Table<'a, u16>,
-    pub port_primary: Table<'a, u16>,
-    pub cover_records: Table<'a, u16>,
-    pub cover_unit_shift: u32,
-    pub text_pool: &'a str,
-    pub text_end: Table<'a, u32>,
+    pub records: RecordTables<'a>,
+    pub names: NameTables<'a>,
+    pub ports: PortTables<'a>,
+    pub texts: TextPool<'a>,
     pub description: TextColumn<'a>,
     pub assignee: TextColumn<'a>,
     pub contact: TextColumn<'a>,
@@ -65,6 +32,75 @@ pub struct Tables<'a> {
     pub service_code: TextColumn<'a>,
     pub unauthorized_use_reported: TextColumn<'a>,
     pub assignment_notes: TextColumn<'a>,
+}
+
+/// What each record is.
+///
+/// | table | element | meaning |
+/// |---|---|---|
+/// | `port` | u16 per record | the record's first port (0 when it has none; see its flags) |
+/// | `flags` | [`RecordFlags`] per record | protocol, has a port, port range, historic alias |
+/// | `range_last` | [`Pair`] | (record, last port) for every record with a range, sorted |
+/// | `alias_target` | [`Pair`] | (historic alias, the record it stands for), sorted |
+#[derive(Debug, Clone, Copy)]
+pub struct RecordTables<'a> {
+    pub port: Table<'a, u16>,
+    pub flags: Table<'a, u8>,
+    pub range_last: Table<'a, Pair>,
+    pub alias_target: Table<'a, Pair>,
+}
+
+/// Service names, and the phf index from a name to its records.
+///
+/// | table | element | meaning |
+/// |---|---|---|
+/// | `record_name` | u16 per record | where the record's name entry starts in `text`, in units of `1 << unit_shift` bytes; [`NO_NAME`] for none |
+/// | `text` | UTF-8 | each name's entry ([`crate::names`]), then 8 bytes of padding so a word can be read at any name |
+/// | `index` | `phf::Map` | each name's [`NameKey`] (its first record), hashed on the name's fold with `fold_seed` |
+/// | `lists` | [`Pair`] | (first record, where its list starts in `list_records`) for each name whose entry has no run, sorted; a list ends where the next begins |
+/// | `list_records` | u16 | those names' records, in registry order |
+#[derive(Debug, Clone, Copy)]
+pub struct NameTables<'a> {
+    pub record_name: Table<'a, u16>,
+    pub text: &'a str,
+    pub unit_shift: u32,
+    pub fold_seed: u64,
+    pub index: &'a phf::Map<NameKey, ()>,
+    pub lists: Table<'a, Pair>,
+    pub list_records: Table<'a, u16>,
+}
+
+/// The (port, protocol) index.
+///
+/// | table | element | meaning |
+/// |---|---|---|
+/// | `bitmap` | u64 per 64 ports | bit set when the port has a slot of its own |
+/// | `rank` | u16 per 64 ports | slots before the block |
+/// | `slots` | [`Slot`] | one per port with a slot, in port order, then the empty slot |
+/// | `slot_index` | u16 per port | dense index only: the port's slot (the last one for none) |
+/// | `primary` | 4 u16 per slot | dense index only: each protocol's first covering record + 1, 0 for none |
+/// | `cover` | u16 | the named records covering each (port, protocol), in lookup order; identical lists are shared, and each starts at a multiple of `1 << cover_unit_shift` entries (the smallest unit that lets a slot's 16 bits reach every list) |
+#[derive(Debug, Clone, Copy)]
+pub struct PortTables<'a> {
+    pub bitmap: Table<'a, u64>,
+    pub rank: Table<'a, u16>,
+    pub slots: Table<'a, u32>,
+    pub slot_index: Table<'a, u16>,
+    pub primary: Table<'a, u16>,
+    pub cover: Table<'a, u16>,
+    pub cover_unit_shift: u32,
+}
+
+/// Every distinct text cell of the compiled-in columns, once.
+///
+/// | table | element | meaning |
+/// |---|---|---|
+/// | `pool` | UTF-8 | the texts, one after another |
+/// | `ends` | u32 per text | where text `id` ends in `pool`; text 0 is `""` |
+#[derive(Debug, Clone, Copy)]
+pub struct TextPool<'a> {
+    pub pool: &'a str,
+    pub ends: Table<'a, u32>,
 }
 
 /// One optional text column.
@@ -157,15 +193,15 @@ impl ExactSizeIterator for RecordIds<'_> {
 
 impl core::iter::FusedIterator for RecordIds<'_> {}
 
-impl<'a> Tables<'a> {
+impl<'a> RecordTables<'a> {
     /// The number of records.
-    pub const fn record_count(self) -> usize {
-        self.record_flags.len()
+    pub const fn count(self) -> usize {
+        self.flags.len()
     }
 
     #[inline]
     pub const fn flags(self, record: u16) -> RecordFlags {
-        match self.record_flags.get(record as usize) {
+        match self.flags.get(record as usize) {
             Some(flags) => RecordFlags(flags),
             None => RecordFlags(0),
         }
@@ -177,7 +213,7 @@ impl<'a> Tables<'a> {
         if !flags.has_port() {
             return None;
         }
-        let Some(first) = self.record_port.get(record as usize) else {
+        let Some(first) = self.port.get(record as usize) else {
             return None;
         };
         if !flags.is_range() {
@@ -193,19 +229,34 @@ impl<'a> Tables<'a> {
     pub const fn alias_target(self, record: u16) -> Option<u16> {
         self.alias_target.value_of(record)
     }
+}
 
-    /// Where the record's name entry starts in `name_text`, in bytes.
-    #[inline]
-    const fn name_entry_start(self, record: u16) -> Option<usize> {
+/// The 8 bytes at `at` as a little-endian word; 0 past the end (which the generator's padding
+/// keeps a name from reaching).
+#[inline(always)]
+const fn word_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.split_at_checked(at) {
+        Some((_, rest)) => match rest.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+impl<'a> NameTables<'a> {
+    /// Where the record's name entry starts in `text`, in bytes.
+    #[inline(always)]
+    const fn entry_start(self, record: u16) -> Option<usize> {
         match self.record_name.get(record as usize) {
             Some(NO_NAME) | None => None,
-            Some(unit) => (unit as usize).checked_shl(self.name_unit_shift),
+            Some(unit) => (unit as usize).checked_shl(self.unit_shift),
         }
     }
 
-    #[inline]
-    const fn name_header(self, start: usize) -> Option<NameHeader> {
-        match self.name_text.as_bytes().split_at_checked(start) {
+    #[inline(always)]
+    const fn header(self, start: usize) -> Option<NameHeader> {
+        match self.text.as_bytes().split_at_checked(start) {
             Some((_, rest)) => match rest.first_chunk::<2>() {
                 Some(bytes) => Some(NameHeader::decode(*bytes)),
                 None => None,
@@ -216,26 +267,26 @@ impl<'a> Tables<'a> {
 
     /// The record's service name as the registry spells it.
     pub fn name(self, record: u16) -> Option<&'a str> {
-        let start = self.name_entry_start(record)?;
-        let header = self.name_header(start)?;
+        let start = self.entry_start(record)?;
+        let header = self.header(start)?;
         let lower = start + 2;
         let spelled = if header.cased {
             lower + header.len
         } else {
             lower
         };
-        self.name_text.get(spelled..spelled + header.len)
+        self.text.get(spelled..spelled + header.len)
     }
 
-    /// The record's service name lower-cased, as a slice of `name_text`.
+    /// The record's service name lower-cased, as bytes of `text`, with its header.
     const fn lower_name(self, record: u16) -> Option<(&'a [u8], NameHeader)> {
-        let Some(start) = self.name_entry_start(record) else {
+        let Some(start) = self.entry_start(record) else {
             return None;
         };
-        let Some(header) = self.name_header(start) else {
+        let Some(header) = self.header(start) else {
             return None;
         };
-        match self.name_text.as_bytes().split_at_checked(start + 2) {
+        match self.text.as_bytes().split_at_checked(start + 2) {
             Some((_, rest)) => match rest.split_at_checked(header.len) {
                 Some((name, _)) => Some((name, header)),
                 None => None,
@@ -245,16 +296,58 @@ impl<'a> Tables<'a> {
     }
 
     /// Every record with the name `name`, compared ASCII-case-insensitively.
-    #[inline]
+    ///
+    /// The name is read as two words (its first and last 8 bytes), folded, hashed by the phf
+    /// index, and compared with the stored lower-case name a word at a time. Names of more than
+    /// 16 bytes (two were ever registered) are folded and compared out of line.
+    #[inline(always)]
     pub fn by_name(self, name: &[u8]) -> RecordIds<'a> {
-        let Some(query) = NameQuery::new(name, self.name_fold_seed) else {
-            return RecordIds::EMPTY;
-        };
-        let index = self.name_index;
-        if index.entries.is_empty() {
+        let len = name.len();
+        if len == 0 || len > names::MAX_NAME_LEN {
             return RecordIds::EMPTY;
         }
-        let hash = phf_shared::ptrhash::hash(&query, &index.key);
+        let words = NameWords::of(name);
+        let fold = if len <= 16 {
+            names::fold_short(words, self.fold_seed)
+        } else {
+            names::fold(name, self.fold_seed)
+        };
+        let Some(first) = self.index_key(fold) else {
+            return RecordIds::EMPTY;
+        };
+        let Some((start, header)) = self.entry(first) else {
+            return RecordIds::EMPTY;
+        };
+        // The generator's padding lets a word be read at any name, however short.
+        let text = self.text.as_bytes();
+        let at = start + 2;
+        let same = header.len == len
+            && if len <= 8 {
+                let stored = word_at(text, at) & (u64::MAX >> (64 - 8 * len));
+                names::same_word_ignoring_case(words.first, stored)
+            } else if len <= 16 {
+                names::same_word_ignoring_case(words.first, word_at(text, at))
+                    && names::same_word_ignoring_case(words.last, word_at(text, at + len - 8))
+            } else {
+                let stored = text.get(at..at + len).unwrap_or_default();
+                names::same_name(name, stored)
+            };
+        if same {
+            self.records_of(first, header)
+        } else {
+            RecordIds::EMPTY
+        }
+    }
+
+    /// The first record of the name the index gives for `fold`: the one name that can have
+    /// that fold, if any has.
+    #[inline(always)]
+    fn index_key(self, fold: NameFold) -> Option<u16> {
+        let index = self.index;
+        if index.entries.is_empty() {
+            return None;
+        }
+        let hash = phf_shared::ptrhash::hash(&fold, &index.key);
         let slot = phf_shared::ptrhash::get_index(
             index.key,
             hash,
@@ -262,55 +355,66 @@ impl<'a> Tables<'a> {
             index.remap,
             index.entries.len(),
         );
-        let Some(&(NameKey(first), ())) = index.entries.get(slot as usize) else {
-            return RecordIds::EMPTY;
+        index
+            .entries
+            .get(slot as usize)
+            .map(|&(NameKey(first), ())| first)
+    }
+
+    /// Where the entry of the name of `record` starts in `text`, and its header.
+    #[inline(always)]
+    const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
+        let Some(start) = self.entry_start(record) else {
+            return None;
         };
-        match self.lower_name(first) {
-            Some((stored, header)) if query.matches(stored) => self.records_named(first, header),
-            _ => RecordIds::EMPTY,
+        match self.header(start) {
+            Some(header) => Some((start, header)),
+            None => None,
         }
     }
 
     /// The records of the name whose first record is `first`.
-    fn records_named(self, first: u16, header: NameHeader) -> RecordIds<'a> {
-        if let Some(run) = header.run {
-            let end = usize::from(first)
-                .saturating_add(run)
-                .min(self.record_count());
-            return RecordIds::Run(first..u16::try_from(end).unwrap_or(u16::MAX));
+    #[inline(always)]
+    fn records_of(self, first: u16, header: NameHeader) -> RecordIds<'a> {
+        match header.run {
+            Some(run) => RecordIds::Run(first..first.saturating_add(run)),
+            None => self.listed_records(first),
         }
-        let Some(position) = self.name_lists.position(first) else {
-            return RecordIds::EMPTY;
-        };
-        let start = self
-            .name_lists
-            .get(position)
-            .map_or(0, |p| usize::from(p.value));
-        let end = self
-            .name_lists
-            .get(position + 1)
-            .map_or(self.name_list_records.len(), |next| usize::from(next.value));
-        RecordIds::Listed(self.name_list_records.range(start, end))
     }
 
-    /// The index in `port_slots` of `port`'s slot, from the dense index.
+    /// The records of a name whose entry has no run: its list.
+    fn listed_records(self, first: u16) -> RecordIds<'a> {
+        let Some(position) = self.lists.position(first) else {
+            return RecordIds::EMPTY;
+        };
+        let start = self.lists.get(position).map_or(0, |p| usize::from(p.value));
+        let end = self
+            .lists
+            .get(position + 1)
+            .map_or(self.list_records.len(), |next| usize::from(next.value));
+        RecordIds::Listed(self.list_records.range(start, end))
+    }
+}
+
+impl<'a> PortTables<'a> {
+    /// The index in `slots` of `port`'s slot, from the dense index.
     #[inline]
     pub const fn slot_index_dense(self, port: u16) -> usize {
-        match self.port_slot_index.get(port as usize) {
+        match self.slot_index.get(port as usize) {
             Some(index) => index as usize,
             None => self.empty_slot_index(),
         }
     }
 
-    /// The index in `port_slots` of `port`'s slot, from the bitmap and its ranks.
+    /// The index in `slots` of `port`'s slot, from the bitmap and its ranks.
     #[inline]
     pub const fn slot_index_bitmap(self, port: u16) -> usize {
         let block = (port >> 6) as usize;
-        let bits = match self.port_bitmap.get(block) {
+        let bits = match self.bitmap.get(block) {
             Some(bits) => bits,
             None => 0,
         };
-        let rank = match self.port_rank.get(block) {
+        let rank = match self.rank.get(block) {
             Some(rank) => rank as usize,
             None => 0,
         };
@@ -328,35 +432,14 @@ impl<'a> Tables<'a> {
     /// The empty slot is the last one.
     #[inline]
     const fn empty_slot_index(self) -> usize {
-        self.port_slots.len().saturating_sub(1)
+        self.slots.len().saturating_sub(1)
     }
 
     #[inline]
     pub const fn slot(self, index: usize) -> Slot {
-        match self.port_slots.get(index) {
+        match self.slots.get(index) {
             Some(slot) => Slot(slot),
             None => Slot::EMPTY,
-        }
-    }
-
-    /// The named records covering a port with `slot` over `protocol`, in lookup order.
-    #[inline]
-    pub const fn covering(self, slot: Slot, protocol: Protocol) -> Table<'a, u16> {
-        let start = slot.start(protocol, self.cover_unit_shift);
-        self.cover_records
-            .range(start, start + slot.named(protocol))
-    }
-
-    /// The first of [`Tables::covering`] for the slot at `index`, from the dense index's
-    /// primaries.
-    #[inline]
-    pub const fn primary_dense(self, index: usize, protocol: Protocol) -> Option<u16> {
-        let Some(at) = index.checked_mul(4) else {
-            return None;
-        };
-        match self.port_primary.get(at + protocol.index()) {
-            Some(plus_one) => plus_one.checked_sub(1),
-            None => None,
         }
     }
 
@@ -371,19 +454,32 @@ impl<'a> Tables<'a> {
         }
     }
 
+    /// The named records covering a port with `slot` over `protocol`, in lookup order.
+    #[inline]
+    pub const fn covering(self, slot: Slot, protocol: Protocol) -> Table<'a, u16> {
+        let start = slot.start(protocol, self.cover_unit_shift);
+        self.cover.range(start, start + slot.named(protocol))
+    }
+
     /// The named records covering (`port`, `protocol`), in lookup order.
     #[inline]
     pub const fn lookup_all(self, port: u16, protocol: Protocol, dense: bool) -> Table<'a, u16> {
         self.covering(self.port_slot(port, dense), protocol)
     }
 
-    /// The first of [`Tables::lookup_all`]: with the dense index, from its primaries.
+    /// The first of [`PortTables::lookup_all`]: with the dense index, from its primaries.
     #[inline]
     pub const fn lookup(self, port: u16, protocol: Protocol, dense: bool) -> Option<u16> {
-        if dense {
-            self.primary_dense(self.slot_index_dense(port), protocol)
-        } else {
-            self.lookup_all(port, protocol, false).get(0)
+        if !dense {
+            return self.lookup_all(port, protocol, false).get(0);
+        }
+        // A slot index is a u16, so four times it plus three cannot overflow.
+        match self
+            .primary
+            .get(self.slot_index_dense(port) * 4 + protocol.index())
+        {
+            Some(plus_one) => plus_one.checked_sub(1),
+            None => None,
         }
     }
 
@@ -400,11 +496,13 @@ impl<'a> Tables<'a> {
             PortStatus::Free
         }
     }
+}
 
-    /// The cell of `record` in `column`; `None` when the column was not generated, `""` for an
-    /// empty cell.
-    pub fn cell(self, column: TextColumn<'a>, record: u16) -> Option<&'a str> {
-        let id = match column {
+impl<'a> TextColumn<'a> {
+    /// The cell of `record`, from `texts`; `None` when the column was not generated, `""` for
+    /// an empty cell.
+    pub fn cell(self, texts: TextPool<'a>, record: u16) -> Option<&'a str> {
+        let id = match self {
             TextColumn::Absent => return None,
             TextColumn::Dense(ids) => ids.get(usize::from(record)),
             TextColumn::Sparse(pairs) => Some(pairs.value_of(record).unwrap_or(0)),
@@ -412,17 +510,15 @@ impl<'a> Tables<'a> {
         let id = usize::from(id?);
         // Text `id` runs from the end of text `id - 1` (text 0 is empty) to its own end.
         let start = match id.checked_sub(1) {
-            Some(previous) => self.text_end.get(previous)?,
+            Some(previous) => texts.ends.get(previous)?,
             None => 0,
         };
-        let end = self.text_end.get(id).unwrap_or(0);
-        Some(
-            self.text_pool
-                .get(start as usize..end as usize)
-                .unwrap_or(""),
-        )
+        let end = texts.ends.get(id).unwrap_or(0);
+        Some(texts.pool.get(start as usize..end as usize).unwrap_or(""))
     }
+}
 
+impl Tables<'_> {
     /// The port of the first record named `name` (ASCII-case-insensitively) that has a port
     /// over `protocol` (or over any protocol, for `None`). A `const fn`, for compile-time
     /// checked names: a scan, not the index.
@@ -430,21 +526,21 @@ impl<'a> Tables<'a> {
         let name = name.as_bytes();
         let mut next = Some(0u16);
         while let Some(id) = next {
-            if id as usize >= self.record_count() {
+            if id as usize >= self.records.count() {
                 break;
             }
             next = id.checked_add(1);
-            let Some((stored, _)) = self.lower_name(id) else {
+            let Some((stored, _)) = self.names.lower_name(id) else {
                 continue;
             };
             if !same_ignoring_ascii_case(stored, name) {
                 continue;
             }
-            let on_protocol = match (protocol, self.flags(id).protocol()) {
+            let on_protocol = match (protocol, self.records.flags(id).protocol()) {
                 (Some(wanted), Some(own)) => wanted.index() == own.index(),
                 _ => true,
             };
-            if let (true, Some((first, _))) = (on_protocol, self.ports(id)) {
+            if let (true, Some((first, _))) = (on_protocol, self.records.ports(id)) {
                 return Some(first);
             }
         }

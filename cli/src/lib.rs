@@ -1,0 +1,6 @@
+//! The parts of the `ianaports` command, as a library so that its tests and fuzz targets can
+//! reach them. Not an API: programs use the `ianaports` crate.
+
+pub mod output;
+pub mod query;
+pub mod services;
