@@ -28,7 +28,7 @@ impl Records {
     pub(crate) fn all() -> Records {
         // The generator refuses registries with more records than a u16 numbers.
         let count = u16::try_from(TABLES.records.count()).unwrap_or(u16::MAX);
-        Records::new(RecordIds::Run(0..count))
+        Records::new(RecordIds::range(0..count))
     }
 
     #[inline]

@@ -128,12 +128,25 @@ pub enum PortStatus {
 /// Record ids in a fixed order.
 #[derive(Debug, Clone)]
 pub enum RecordIds<'a> {
-    Run(Range<u16>),
+    /// `len` consecutive ids from `first`. (A start and a length, rather than a range, is
+    /// what a name's entry holds, so making one takes no arithmetic.)
+    Run {
+        first: u16,
+        len: u16,
+    },
     Listed(Table<'a, u16>),
 }
 
 impl RecordIds<'_> {
-    pub const EMPTY: RecordIds<'static> = RecordIds::Run(0..0);
+    pub const EMPTY: RecordIds<'static> = RecordIds::Run { first: 0, len: 0 };
+
+    /// The ids `ids`.
+    pub const fn range(ids: Range<u16>) -> RecordIds<'static> {
+        RecordIds::Run {
+            first: ids.start,
+            len: ids.end.saturating_sub(ids.start),
+        }
+    }
 }
 
 impl Iterator for RecordIds<'_> {
@@ -142,7 +155,12 @@ impl Iterator for RecordIds<'_> {
     #[inline]
     fn next(&mut self) -> Option<u16> {
         match self {
-            RecordIds::Run(ids) => ids.next(),
+            RecordIds::Run { first, len } => {
+                *len = len.checked_sub(1)?;
+                let id = *first;
+                *first = first.wrapping_add(1);
+                Some(id)
+            }
             RecordIds::Listed(ids) => {
                 let first = ids.get(0)?;
                 *ids = ids.range(1, ids.len());
@@ -159,7 +177,12 @@ impl Iterator for RecordIds<'_> {
 
     fn nth(&mut self, n: usize) -> Option<u16> {
         match self {
-            RecordIds::Run(ids) => ids.nth(n),
+            RecordIds::Run { first, len } => {
+                let skip = u16::try_from(n).unwrap_or(u16::MAX).min(*len);
+                *first = first.wrapping_add(skip);
+                *len -= skip;
+                self.next()
+            }
             RecordIds::Listed(ids) => {
                 *ids = ids.range(n.min(ids.len()), ids.len());
                 self.next()
@@ -171,7 +194,10 @@ impl Iterator for RecordIds<'_> {
 impl DoubleEndedIterator for RecordIds<'_> {
     fn next_back(&mut self) -> Option<u16> {
         match self {
-            RecordIds::Run(ids) => ids.next_back(),
+            RecordIds::Run { first, len } => {
+                *len = len.checked_sub(1)?;
+                Some(first.wrapping_add(*len))
+            }
             RecordIds::Listed(ids) => {
                 let last = ids.get(ids.len().checked_sub(1)?)?;
                 *ids = ids.range(0, ids.len() - 1);
@@ -185,7 +211,7 @@ impl ExactSizeIterator for RecordIds<'_> {
     #[inline]
     fn len(&self) -> usize {
         match self {
-            RecordIds::Run(ids) => ids.len(),
+            RecordIds::Run { len, .. } => usize::from(*len),
             RecordIds::Listed(ids) => ids.len(),
         }
     }
@@ -377,7 +403,7 @@ impl<'a> NameTables<'a> {
     #[inline(always)]
     fn records_of(self, first: u16, header: NameHeader) -> RecordIds<'a> {
         match header.run {
-            Some(run) => RecordIds::Run(first..first.saturating_add(run)),
+            Some(run) => RecordIds::Run { first, len: run },
             None => self.listed_records(first),
         }
     }
