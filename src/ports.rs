@@ -9,7 +9,7 @@
 
 use ianaports_layout::PortStatus;
 
-use crate::tables::TABLES;
+use crate::tables::PORTS;
 use crate::{Protocol, Records, Status};
 
 const DENSE: bool = cfg!(feature = "dense-port-index");
@@ -17,17 +17,17 @@ const DENSE: bool = cfg!(feature = "dense-port-index");
 /// The first named record covering (port, protocol).
 #[inline]
 pub(crate) const fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    TABLES.ports.lookup(port, protocol.layout(), DENSE)
+    PORTS.lookup(port, protocol.layout(), DENSE)
 }
 
 #[inline]
 pub(crate) fn lookup_all(port: u16, protocol: Protocol) -> Records {
-    Records::listed(TABLES.ports.lookup_all(port, protocol.layout(), DENSE))
+    Records::listed(PORTS.lookup_all(port, protocol.layout(), DENSE))
 }
 
 #[inline]
 pub(crate) const fn status(port: u16, protocol: Protocol) -> Status {
-    match TABLES.ports.status(port, protocol.layout(), DENSE) {
+    match PORTS.status(port, protocol.layout(), DENSE) {
         PortStatus::Named => Status::Assigned,
         PortStatus::Reserved => Status::Reserved,
         PortStatus::Free => Status::Unassigned,

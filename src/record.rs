@@ -6,7 +6,7 @@ use core::ops::RangeInclusive;
 use ianaports_layout::RecordFlags;
 
 use crate::Protocol;
-use crate::tables::TABLES;
+use crate::tables::{self, NAMES, RECORDS};
 
 /// A record of the registry: one row of IANA's CSV.
 ///
@@ -29,7 +29,7 @@ pub struct Record {
 /// Reads one optional column, or `None` when its feature left it out of the build.
 macro_rules! text_column {
     ($feature:literal, $column:ident, $record:expr) => {
-        TABLES.$column.cell(TABLES.texts, $record.id)
+        tables::$column.cell(tables::TEXTS, $record.id)
     };
 }
 
@@ -51,7 +51,7 @@ impl Record {
     }
 
     fn flags(self) -> RecordFlags {
-        TABLES.records.flags(self.id)
+        RECORDS.flags(self.id)
     }
 
     /// The service name as the registry spells it; `None` for unnamed rows (Reserved,
@@ -63,7 +63,7 @@ impl Record {
     /// assert_eq!(reserved.description(), Some("Reserved"));
     /// ```
     pub fn name(self) -> Option<&'static str> {
-        TABLES.names.name(self.id)
+        NAMES.name(self.id)
     }
 
     /// The port, or the inclusive port range, the record covers; `None` when the registry gives
@@ -74,10 +74,7 @@ impl Record {
     /// assert_eq!(x11.port_range(), Some(6000..=6063));
     /// ```
     pub fn port_range(self) -> Option<RangeInclusive<u16>> {
-        TABLES
-            .records
-            .ports(self.id)
-            .map(|(first, last)| first..=last)
+        RECORDS.ports(self.id).map(|(first, last)| first..=last)
     }
 
     /// The transport protocol; `None` when the row leaves it empty, which for a row with a port
@@ -127,7 +124,7 @@ impl Record {
     /// assert_eq!(current.alias_target(), None);
     /// ```
     pub fn alias_target(self) -> Option<Record> {
-        TABLES.records.alias_target(self.id).map(Record::from_id)
+        RECORDS.alias_target(self.id).map(Record::from_id)
     }
 
     /// The Description column. `None` only when the `descriptions` feature is off; an empty
@@ -138,7 +135,7 @@ impl Record {
     /// assert_eq!(ssh.description(), Some("The Secure Shell (SSH) Protocol"));
     /// ```
     pub fn description(self) -> Option<&'static str> {
-        text_column!("descriptions", description, self)
+        text_column!("descriptions", DESCRIPTION, self)
     }
 
     /// The Assignee column. `None` only when the `metadata` feature is off; an empty cell is
@@ -149,7 +146,7 @@ impl Record {
     /// assert_eq!(rfb.assignee(), Some("[Tristan_Richardson]"));
     /// ```
     pub fn assignee(self) -> Option<&'static str> {
-        text_column!("metadata", assignee, self)
+        text_column!("metadata", ASSIGNEE, self)
     }
 
     /// The Contact column. `None` only when the `metadata` feature is off; an empty cell is
@@ -160,7 +157,7 @@ impl Record {
     /// assert_eq!(pgbouncer.contact(), Some("[Marko_Kreen]"));
     /// ```
     pub fn contact(self) -> Option<&'static str> {
-        text_column!("metadata", contact, self)
+        text_column!("metadata", CONTACT, self)
     }
 
     /// The Registration Date column (`YYYY-MM-DD` or `YYYY-MM`, often empty). `None` only when
@@ -171,7 +168,7 @@ impl Record {
     /// assert_eq!(remctl.registration_date(), Some("2007-08-30"));
     /// ```
     pub fn registration_date(self) -> Option<&'static str> {
-        text_column!("metadata", registration_date, self)
+        text_column!("metadata", REGISTRATION_DATE, self)
     }
 
     /// The Modification Date column. `None` only when the `metadata` feature is off.
@@ -181,7 +178,7 @@ impl Record {
     /// assert_eq!(opcua.modification_date(), Some("2017-05-23"));
     /// ```
     pub fn modification_date(self) -> Option<&'static str> {
-        text_column!("metadata", modification_date, self)
+        text_column!("metadata", MODIFICATION_DATE, self)
     }
 
     /// The Reference column (e.g. `[RFC6143]`). `None` only when the `metadata` feature is off.
@@ -191,7 +188,7 @@ impl Record {
     /// assert_eq!(rfb.reference(), Some("[RFC6143]"));
     /// ```
     pub fn reference(self) -> Option<&'static str> {
-        text_column!("metadata", reference, self)
+        text_column!("metadata", REFERENCE, self)
     }
 
     /// The Service Code column (DCCP service codes). `None` only when the `metadata` feature is
@@ -202,7 +199,7 @@ impl Record {
     /// assert!(dccp.is_some());
     /// ```
     pub fn service_code(self) -> Option<&'static str> {
-        text_column!("metadata", service_code, self)
+        text_column!("metadata", SERVICE_CODE, self)
     }
 
     /// The Unauthorized Use Reported column. `None` only when the `metadata` feature is off.
@@ -212,7 +209,7 @@ impl Record {
     /// assert_eq!(pharos.unauthorized_use_reported(), Some("Known Unauthorized Use on port 4443"));
     /// ```
     pub fn unauthorized_use_reported(self) -> Option<&'static str> {
-        text_column!("metadata", unauthorized_use_reported, self)
+        text_column!("metadata", UNAUTHORIZED_USE_REPORTED, self)
     }
 
     /// The Assignment Notes column, line breaks and all. `None` only when the `metadata`
@@ -223,7 +220,7 @@ impl Record {
     /// assert_eq!(l2c.assignment_notes(), Some("Modified: 21 January 2010"));
     /// ```
     pub fn assignment_notes(self) -> Option<&'static str> {
-        text_column!("metadata", assignment_notes, self)
+        text_column!("metadata", ASSIGNMENT_NOTES, self)
     }
 }
 

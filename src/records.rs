@@ -5,7 +5,7 @@ use core::iter::FusedIterator;
 use ianaports_layout::{RecordIds, Table};
 
 use crate::Record;
-use crate::tables::TABLES;
+use crate::tables::RECORDS;
 
 /// Records in a fixed order, without allocating. Knows its length, and runs both ways.
 ///
@@ -27,7 +27,7 @@ impl Records {
 
     pub(crate) fn all() -> Records {
         // The generator refuses registries with more records than a u16 numbers.
-        let count = u16::try_from(TABLES.records.count()).unwrap_or(u16::MAX);
+        let count = u16::try_from(RECORDS.count()).unwrap_or(u16::MAX);
         Records::new(RecordIds::range(0..count))
     }
 

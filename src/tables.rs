@@ -1,14 +1,31 @@
-//! The generated tables, as the `ianaports_layout::Tables` the readers work on.
+//! The generated tables, one `const` per group, as `ianaports_layout` reads them.
+//!
+//! The library reads each group through its own `const`, never through the whole `TABLES`:
+//! a group passed to a reader that is not inlined is then a constant of its own, which
+//! references only that group's tables, so a program links in only the tables it reads.
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
+
+use ianaports_layout::{NameTables, PortTables, RecordTables, TextColumn, TextPool};
 
 pub(crate) use generated::{
     NEWEST_MODIFICATION_DATE, NEWEST_REGISTRATION_DATE, RECORD_COUNT, REGISTRY_UPDATED,
     REGISTRY_UPDATED_BY_IANA,
 };
 
-/// Every table of the compiled-in registry. A `const`, so that every lookup (inlined into
-/// other crates too) sees each table's address and length as constants.
-pub(crate) const TABLES: ianaports_layout::Tables<'static> = generated::TABLES;
+pub(crate) const RECORDS: RecordTables<'static> = generated::TABLES.records;
+pub(crate) const NAMES: NameTables<'static> = generated::TABLES.names;
+pub(crate) const PORTS: PortTables<'static> = generated::TABLES.ports;
+pub(crate) const TEXTS: TextPool<'static> = generated::TABLES.texts;
+pub(crate) const DESCRIPTION: TextColumn<'static> = generated::TABLES.description;
+pub(crate) const ASSIGNEE: TextColumn<'static> = generated::TABLES.assignee;
+pub(crate) const CONTACT: TextColumn<'static> = generated::TABLES.contact;
+pub(crate) const REGISTRATION_DATE: TextColumn<'static> = generated::TABLES.registration_date;
+pub(crate) const MODIFICATION_DATE: TextColumn<'static> = generated::TABLES.modification_date;
+pub(crate) const REFERENCE: TextColumn<'static> = generated::TABLES.reference;
+pub(crate) const SERVICE_CODE: TextColumn<'static> = generated::TABLES.service_code;
+pub(crate) const UNAUTHORIZED_USE_REPORTED: TextColumn<'static> =
+    generated::TABLES.unauthorized_use_reported;
+pub(crate) const ASSIGNMENT_NOTES: TextColumn<'static> = generated::TABLES.assignment_notes;
