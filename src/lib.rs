@@ -18,42 +18,73 @@
 //! ```
 //!
 //! # Features
-//! - `std` (default): `std::error::Error` for [`ParseProtocolError`]. Without it the crate is
-//!   `#![no_std]` and needs no allocator.
-//! - `descriptions` (default): the Description column. Without it
-//!   [`Record::description`] returns `None`.
+//! - `std` (default): builds the crate with `std`. The crate needs nothing from it: without
+//!   it, it is `#![no_std]`, needs no allocator, and its error types still implement
+//!   `core::error::Error`.
+//! - `descriptions` (default): the Description column, [`Record::description`].
 //! - `metadata` (default): Assignee, Contact, Registration Date, Modification Date, Reference,
-//!   Service Code, Unauthorized Use Reported and Assignment Notes. Without it their accessors
-//!   return `None`.
+//!   Service Code, Unauthorized Use Reported and Assignment Notes, each a method of
+//!   [`Record`].
 //! - `dense-port-index` (default): a 128 KiB port-indexed table and each port's primary
 //!   records (~50 KiB) that make [`lookup`] two loads. Without it, a 10 KiB rank bitmap finds
 //!   the port instead: the same answers, a few nanoseconds slower.
+//! - `serde`: `Serialize` for [`Record`] (every column), [`Protocol`], [`Status`],
+//!   [`PortClass`] and [`PortRange`]; `Deserialize` for the last four. Works without `std`.
 //!
-//! Names, ports, protocols, aliases and [`status`] are always compiled in.
+//! Names, ports, protocols, aliases and [`status`] are always compiled in. A column whose
+//! feature is off has no method at all, so code that reads it does not compile, rather than
+//! quietly getting nothing.
+//!
+//! # Compile-time checked names
+//! [`port!`] turns a service name into its port at compile time: a name that is not registered
+//! (or has no port on the protocol asked) is a compile error, and the result is a constant.
+//!
+//! ```
+//! const POSTGRES: u16 = ianaports::port!("postgresql");
+//! const SYSLOG: u16 = ianaports::port!("syslog", Udp);
+//! assert_eq!((POSTGRES, SYSLOG), (5432, 514));
+//! ```
+//!
+//! # Enums that can grow
+//! [`Protocol`] is `#[non_exhaustive]`: IANA can add a transport protocol to the registry.
+//! [`Status`] and [`PortClass`] are not: a port is assigned, reserved or unassigned, and RFC
+//! 6335 fixes the three port ranges. The four protocols are re-exported at the root ([`Tcp`],
+//! [`Udp`], [`Sctp`], [`Dccp`]), so that `lookup(5432, Tcp)` reads as it is written.
 //!
 //! # The data
 //! The registry is IANA's CSV as published, validated at build time; [`REGISTRY_UPDATED`] says
-//! how fresh it is.
-//! Set `IANAPORTS_REGISTRY=/path/to/service-names-port-numbers.csv` while building to compile a
-//! newer one.
+//! how fresh it is. Set `IANAPORTS_REGISTRY=/absolute/path/to/service-names-port-numbers.csv`
+//! while building to compile another one.
 //!
 //! [registry]: https://www.iana.org/assignments/service-names-port-numbers
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod port_name;
+mod port_range;
 mod ports;
 mod protocol;
 mod record;
 mod records;
+#[cfg(feature = "serde")]
+mod serde;
 mod status;
 mod tables;
 
+pub use port_range::{ParsePortRangeError, PortRange, Ports};
 pub use protocol::{ParseProtocolError, Protocol};
 pub use record::Record;
 pub use records::Records;
 pub use status::{PortClass, Status};
+
+/// What [`port!`] expands to calls; not an API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::port_name::{PortOfName, port_of_name};
+}
 
 pub use Protocol::{Dccp, Sctp, Tcp, Udp};
 
@@ -120,8 +151,11 @@ pub const NEWEST_MODIFICATION_DATE: &str = tables::NEWEST_MODIFICATION_DATE;
 /// assert_eq!(name(4380, Tcp), None);
 /// ```
 #[inline]
-pub fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
-    ports::primary(port, protocol).map(Record::from_id)
+pub const fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
+    match ports::primary(port, protocol) {
+        Some(id) => Some(Record::from_id(id)),
+        None => None,
+    }
 }
 
 /// Every named record covering `port` over `protocol`, primary first (see [`lookup`]).
@@ -140,7 +174,8 @@ pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
 ///
 /// ```
 /// assert_eq!(ianaports::by_name("PostgreSQL").len(), 2);
-/// assert_eq!(ianaports::by_name("914c/g").next().and_then(|r| r.port_range()), Some(211..=211));
+/// let terminal = ianaports::by_name("914c/g").next().and_then(|r| r.port_range());
+/// assert_eq!(terminal, Some(ianaports::PortRange::single(211)));
 /// assert_eq!(ianaports::by_name("no-such-service").len(), 0);
 /// ```
 #[inline]
@@ -162,7 +197,7 @@ pub fn by_name(name: &str) -> Records {
 /// assert_eq!(ianaports::status(60000, Udp), Status::Unassigned);
 /// ```
 #[inline]
-pub fn status(port: u16, protocol: Protocol) -> Status {
+pub const fn status(port: u16, protocol: Protocol) -> Status {
     ports::status(port, protocol)
 }
 
@@ -176,7 +211,7 @@ pub fn records() -> Records {
     Records::all()
 }
 
-/// The README's examples, run as doctests.
-#[cfg(doctest)]
+/// The README's examples, run as doctests (they show the `serde` feature too).
+#[cfg(all(doctest, feature = "serde"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

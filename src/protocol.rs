@@ -5,6 +5,9 @@ use core::str::FromStr;
 
 /// A transport protocol of the registry.
 ///
+/// `#[non_exhaustive]`: the registry has four today, and IANA can add another; a `match` needs
+/// a `_` arm.
+///
 /// ```
 /// use ianaports::Protocol;
 ///
@@ -13,6 +16,7 @@ use core::str::FromStr;
 /// assert!("xtp".parse::<Protocol>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Protocol {
     /// Transmission Control Protocol.
     Tcp,
@@ -43,6 +47,41 @@ impl Protocol {
             Protocol::Udp => "udp",
             Protocol::Sctp => "sctp",
             Protocol::Dccp => "dccp",
+        }
+    }
+
+    /// The protocol's number in the IP header's Protocol (IPv4) or Next Header (IPv6) field:
+    /// 6, 17, 132 or 33.
+    ///
+    /// ```
+    /// assert_eq!(ianaports::Tcp.ip_number(), 6);
+    /// assert_eq!(ianaports::Protocol::Dccp.ip_number(), 33);
+    /// ```
+    pub const fn ip_number(self) -> u8 {
+        match self {
+            Protocol::Tcp => 6,
+            Protocol::Udp => 17,
+            Protocol::Sctp => 132,
+            Protocol::Dccp => 33,
+        }
+    }
+
+    /// The protocol with IP protocol number `number`, for packet code that has the IP header;
+    /// `None` for a protocol the registry does not assign ports for (ICMP's 1, say).
+    ///
+    /// ```
+    /// use ianaports::Protocol;
+    ///
+    /// assert_eq!(Protocol::from_ip_number(17), Some(Protocol::Udp));
+    /// assert_eq!(Protocol::from_ip_number(1), None);
+    /// ```
+    pub const fn from_ip_number(number: u8) -> Option<Protocol> {
+        match number {
+            6 => Some(Protocol::Tcp),
+            17 => Some(Protocol::Udp),
+            132 => Some(Protocol::Sctp),
+            33 => Some(Protocol::Dccp),
+            _ => None,
         }
     }
 
@@ -103,5 +142,4 @@ impl fmt::Display for ParseProtocolError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for ParseProtocolError {}
+impl core::error::Error for ParseProtocolError {}

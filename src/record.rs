@@ -1,35 +1,57 @@
 //! One row of the registry, as a `Copy` handle onto the compiled-in tables.
 
 use core::fmt;
-use core::ops::RangeInclusive;
 
 use ianaports_layout::RecordFlags;
 
-use crate::Protocol;
-use crate::tables::{self, NAMES, RECORDS};
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
+use crate::tables;
+use crate::tables::{NAMES, RECORDS};
+use crate::{PortRange, Protocol};
 
 /// A record of the registry: one row of IANA's CSV.
 ///
 /// Records are two bytes, `Copy`, and compare in registry order. Text comes straight from the
-/// compiled-in tables as `&'static str`.
+/// compiled-in tables as `&'static str`; an empty cell is `None`.
+///
+/// With the `serde` feature a record serializes as a struct with these fields, in this order,
+/// and under these names in every release: `index`, `service_name`, `port_range` (a
+/// [`PortRange`]: `{"start": 6000, "end": 6063}`), `transport_protocol` (`"tcp"`...),
+/// `description` (with the `descriptions` feature), `assignee`, `contact`,
+/// `registration_date`, `modification_date`, `reference`, `service_code`,
+/// `unauthorized_use_reported`, `assignment_notes` (with `metadata`), `historic_alias` (a
+/// bool) and `alias_of` (the current name a historic alias stands for). What is empty is
+/// `null`.
 ///
 /// ```
 /// let postgresql = ianaports::lookup(5432, ianaports::Tcp).unwrap();
 /// assert_eq!(postgresql.name(), Some("postgresql"));
-/// assert_eq!(postgresql.port_range(), Some(5432..=5432));
+/// assert_eq!(postgresql.port_range(), Some(ianaports::PortRange::single(5432)));
 /// assert_eq!(postgresql.protocol(), Some(ianaports::Tcp));
 /// assert_eq!(postgresql.description(), Some("PostgreSQL Database"));
 /// assert_eq!(postgresql.assignee(), Some("[Tom_Lane]"));
+/// assert_eq!(postgresql.registration_date(), None);
+///
+/// # #[cfg(feature = "serde")] {
+/// let json = serde_json::to_value(postgresql).unwrap();
+/// assert_eq!(json["service_name"], "postgresql");
+/// assert_eq!(json["port_range"], serde_json::json!({"start": 5432, "end": 5432}));
+/// assert_eq!(json["transport_protocol"], "tcp");
+/// assert_eq!(json["registration_date"], serde_json::Value::Null);
+/// # }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Record {
     id: u16,
 }
 
-/// Reads one optional column, or `None` when its feature left it out of the build.
+/// Reads one optional text column: `None` for an empty cell.
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
 macro_rules! text_column {
-    ($feature:literal, $column:ident, $record:expr) => {
-        tables::$column.cell(tables::TEXTS, $record.id)
+    ($column:ident, $record:expr) => {
+        tables::$column
+            .cell(tables::TEXTS, $record.id)
+            .filter(|cell| !cell.is_empty())
     };
 }
 
@@ -37,6 +59,25 @@ impl Record {
     #[inline]
     pub(crate) const fn from_id(id: u16) -> Record {
         Record { id }
+    }
+
+    /// The record at `index` in registry order, the inverse of [`Record::index`]; `None`
+    /// past the last record.
+    ///
+    /// ```
+    /// use ianaports::Record;
+    ///
+    /// let postgresql = ianaports::lookup(5432, ianaports::Tcp).unwrap();
+    /// assert_eq!(Record::from_index(postgresql.index()), Some(postgresql));
+    /// assert_eq!(Record::from_index(ianaports::RECORD_COUNT), None);
+    /// ```
+    pub const fn from_index(index: usize) -> Option<Record> {
+        if index < crate::RECORD_COUNT {
+            // RECORD_COUNT is at most 65,535: the generator refuses more.
+            Some(Record { id: index as u16 })
+        } else {
+            None
+        }
     }
 
     /// The record's position in the registry: 0 for the first data row of the CSV.
@@ -71,10 +112,13 @@ impl Record {
     ///
     /// ```
     /// let x11 = ianaports::lookup(6005, ianaports::Tcp).unwrap();
-    /// assert_eq!(x11.port_range(), Some(6000..=6063));
+    /// assert_eq!(x11.port_range().map(|r| r.to_string()).as_deref(), Some("6000-6063"));
+    /// let ssh = ianaports::by_name("ssh").last().unwrap();
+    /// assert_eq!(ssh.port_range(), None);
     /// ```
-    pub fn port_range(self) -> Option<RangeInclusive<u16>> {
-        RECORDS.ports(self.id).map(|(first, last)| first..=last)
+    pub fn port_range(self) -> Option<PortRange> {
+        let (first, last) = RECORDS.ports(self.id)?;
+        PortRange::new(first, last)
     }
 
     /// The transport protocol; `None` when the row leaves it empty, which for a row with a port
@@ -97,7 +141,7 @@ impl Record {
     /// assert!(!x11.covers(6063, ianaports::Udp));
     /// ```
     pub fn covers(self, port: u16, protocol: Protocol) -> bool {
-        self.port_range().is_some_and(|range| range.contains(&port))
+        self.port_range().is_some_and(|range| range.contains(port))
             && self.protocol().is_none_or(|own| own == protocol)
     }
 
@@ -127,100 +171,119 @@ impl Record {
         RECORDS.alias_target(self.id).map(Record::from_id)
     }
 
-    /// The Description column. `None` only when the `descriptions` feature is off; an empty
-    /// cell is `Some("")`.
+    /// The Description column; `None` for an empty cell. Needs the `descriptions` feature.
     ///
     /// ```
     /// let ssh = ianaports::lookup(22, ianaports::Tcp).unwrap();
     /// assert_eq!(ssh.description(), Some("The Secure Shell (SSH) Protocol"));
     /// ```
+    #[cfg(feature = "descriptions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
     pub fn description(self) -> Option<&'static str> {
-        text_column!("descriptions", DESCRIPTION, self)
+        text_column!(DESCRIPTION, self)
     }
 
-    /// The Assignee column. `None` only when the `metadata` feature is off; an empty cell is
-    /// `Some("")`.
+    /// The Assignee column (e.g. `[Tom_Lane]`); `None` for an empty cell. Needs the `metadata`
+    /// feature.
     ///
     /// ```
     /// let rfb = ianaports::lookup(5900, ianaports::Tcp).unwrap();
     /// assert_eq!(rfb.assignee(), Some("[Tristan_Richardson]"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn assignee(self) -> Option<&'static str> {
-        text_column!("metadata", ASSIGNEE, self)
+        text_column!(ASSIGNEE, self)
     }
 
-    /// The Contact column. `None` only when the `metadata` feature is off; an empty cell is
-    /// `Some("")`.
+    /// The Contact column; `None` for an empty cell. Needs the `metadata` feature.
     ///
     /// ```
     /// let pgbouncer = ianaports::lookup(6432, ianaports::Tcp).unwrap();
     /// assert_eq!(pgbouncer.contact(), Some("[Marko_Kreen]"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn contact(self) -> Option<&'static str> {
-        text_column!("metadata", CONTACT, self)
+        text_column!(CONTACT, self)
     }
 
-    /// The Registration Date column (`YYYY-MM-DD` or `YYYY-MM`, often empty). `None` only when
-    /// the `metadata` feature is off.
+    /// The Registration Date column (`YYYY-MM-DD` or `YYYY-MM`); `None` for an empty cell,
+    /// which most older records have. Needs the `metadata` feature.
     ///
     /// ```
     /// let remctl = ianaports::lookup(4373, ianaports::Tcp).unwrap();
     /// assert_eq!(remctl.registration_date(), Some("2007-08-30"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn registration_date(self) -> Option<&'static str> {
-        text_column!("metadata", REGISTRATION_DATE, self)
+        text_column!(REGISTRATION_DATE, self)
     }
 
-    /// The Modification Date column. `None` only when the `metadata` feature is off.
+    /// The Modification Date column; `None` for an empty cell. Needs the `metadata` feature.
     ///
     /// ```
     /// let opcua = ianaports::lookup(4843, ianaports::Tcp).unwrap();
     /// assert_eq!(opcua.modification_date(), Some("2017-05-23"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn modification_date(self) -> Option<&'static str> {
-        text_column!("metadata", MODIFICATION_DATE, self)
+        text_column!(MODIFICATION_DATE, self)
     }
 
-    /// The Reference column (e.g. `[RFC6143]`). `None` only when the `metadata` feature is off.
+    /// The Reference column (e.g. `[RFC6143]`); `None` for an empty cell. Needs the
+    /// `metadata` feature.
     ///
     /// ```
     /// let rfb = ianaports::lookup(5900, ianaports::Udp).unwrap();
     /// assert_eq!(rfb.reference(), Some("[RFC6143]"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn reference(self) -> Option<&'static str> {
-        text_column!("metadata", REFERENCE, self)
+        text_column!(REFERENCE, self)
     }
 
-    /// The Service Code column (DCCP service codes). `None` only when the `metadata` feature is
-    /// off.
+    /// The Service Code column (DCCP service codes); `None` for an empty cell. Needs the
+    /// `metadata` feature.
     ///
     /// ```
-    /// let dccp = ianaports::records().find(|r| r.service_code().is_some_and(|c| !c.is_empty()));
-    /// assert!(dccp.is_some());
+    /// let discard = ianaports::lookup(9, ianaports::Dccp).unwrap();
+    /// assert_eq!(discard.service_code(), Some("1145656131"));
+    /// assert_eq!(ianaports::lookup(9, ianaports::Tcp).unwrap().service_code(), None);
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn service_code(self) -> Option<&'static str> {
-        text_column!("metadata", SERVICE_CODE, self)
+        text_column!(SERVICE_CODE, self)
     }
 
-    /// The Unauthorized Use Reported column. `None` only when the `metadata` feature is off.
+    /// The Unauthorized Use Reported column; `None` for an empty cell. Needs the `metadata`
+    /// feature.
     ///
     /// ```
     /// let pharos = ianaports::lookup(4443, ianaports::Tcp).unwrap();
     /// assert_eq!(pharos.unauthorized_use_reported(), Some("Known Unauthorized Use on port 4443"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn unauthorized_use_reported(self) -> Option<&'static str> {
-        text_column!("metadata", UNAUTHORIZED_USE_REPORTED, self)
+        text_column!(UNAUTHORIZED_USE_REPORTED, self)
     }
 
-    /// The Assignment Notes column, line breaks and all. `None` only when the `metadata`
-    /// feature is off.
+    /// The Assignment Notes column, line breaks and all; `None` for an empty cell. Needs the
+    /// `metadata` feature.
     ///
     /// ```
     /// let l2c = ianaports::lookup(4371, ianaports::Tcp).unwrap();
     /// assert_eq!(l2c.assignment_notes(), Some("Modified: 21 January 2010"));
     /// ```
+    #[cfg(feature = "metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn assignment_notes(self) -> Option<&'static str> {
-        text_column!("metadata", ASSIGNMENT_NOTES, self)
+        text_column!(ASSIGNMENT_NOTES, self)
     }
 }
 
@@ -247,10 +310,8 @@ impl fmt::Debug for Record {
 impl fmt::Display for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name().unwrap_or("-"))?;
-        match self.port_range() {
-            Some(range) if range.start() == range.end() => write!(f, " {}", range.start())?,
-            Some(range) => write!(f, " {}-{}", range.start(), range.end())?,
-            None => {}
+        if let Some(range) = self.port_range() {
+            write!(f, " {range}")?;
         }
         match (self.port_range(), self.protocol()) {
             (Some(_), Some(protocol)) => write!(f, "/{protocol}"),

@@ -14,9 +14,28 @@ use crate::tables::RECORDS;
 /// assert_eq!(names, ["http", "www", "www-http"]);
 /// assert_eq!(ianaports::records().len(), ianaports::RECORD_COUNT);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Records {
     ids: RecordIds<'static>,
+}
+
+/// The records it has left, as [`Record`]'s `Display` writes them.
+///
+/// ```
+/// let ssh = ianaports::by_name("ssh");
+/// assert_eq!(format!("{ssh:?}"), "Records [ssh 22/tcp, ssh 22/udp, ssh 22/sctp, ssh tcp]");
+/// ```
+impl core::fmt::Debug for Records {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        struct Shown(Record);
+        impl core::fmt::Debug for Shown {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                core::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        f.write_str("Records ")?;
+        f.debug_list().entries(self.clone().map(Shown)).finish()
+    }
 }
 
 impl Records {
@@ -34,6 +53,19 @@ impl Records {
     #[inline]
     pub(crate) fn listed(ids: Table<'static, u16>) -> Records {
         Records::new(RecordIds::Listed(ids))
+    }
+}
+
+impl Records {
+    /// Whether no record is left.
+    ///
+    /// ```
+    /// assert!(ianaports::by_name("no-such-service").is_empty());
+    /// assert!(!ianaports::lookup_all(22, ianaports::Tcp).is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.ids.len() == 0
     }
 }
 

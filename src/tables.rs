@@ -8,7 +8,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
-use ianaports_layout::{NameTables, PortTables, RecordTables, TextColumn, TextPool};
+use ianaports_layout::{NameTables, PortTables, RecordTables, Tables};
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
+use ianaports_layout::{TextColumn, TextPool};
 
 pub(crate) use generated::{
     NEWEST_MODIFICATION_DATE, NEWEST_REGISTRATION_DATE, RECORD_COUNT, REGISTRY_UPDATED,
@@ -18,14 +20,28 @@ pub(crate) use generated::{
 pub(crate) const RECORDS: RecordTables<'static> = generated::TABLES.records;
 pub(crate) const NAMES: NameTables<'static> = generated::TABLES.names;
 pub(crate) const PORTS: PortTables<'static> = generated::TABLES.ports;
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
 pub(crate) const TEXTS: TextPool<'static> = generated::TABLES.texts;
+#[cfg(feature = "descriptions")]
 pub(crate) const DESCRIPTION: TextColumn<'static> = generated::TABLES.description;
-pub(crate) const ASSIGNEE: TextColumn<'static> = generated::TABLES.assignee;
-pub(crate) const CONTACT: TextColumn<'static> = generated::TABLES.contact;
-pub(crate) const REGISTRATION_DATE: TextColumn<'static> = generated::TABLES.registration_date;
-pub(crate) const MODIFICATION_DATE: TextColumn<'static> = generated::TABLES.modification_date;
-pub(crate) const REFERENCE: TextColumn<'static> = generated::TABLES.reference;
-pub(crate) const SERVICE_CODE: TextColumn<'static> = generated::TABLES.service_code;
-pub(crate) const UNAUTHORIZED_USE_REPORTED: TextColumn<'static> =
-    generated::TABLES.unauthorized_use_reported;
-pub(crate) const ASSIGNMENT_NOTES: TextColumn<'static> = generated::TABLES.assignment_notes;
+#[cfg(feature = "metadata")]
+pub(crate) use metadata::*;
+
+#[cfg(feature = "metadata")]
+mod metadata {
+    use super::{TextColumn, generated};
+
+    pub(crate) const ASSIGNEE: TextColumn<'static> = generated::TABLES.assignee;
+    pub(crate) const CONTACT: TextColumn<'static> = generated::TABLES.contact;
+    pub(crate) const REGISTRATION_DATE: TextColumn<'static> = generated::TABLES.registration_date;
+    pub(crate) const MODIFICATION_DATE: TextColumn<'static> = generated::TABLES.modification_date;
+    pub(crate) const REFERENCE: TextColumn<'static> = generated::TABLES.reference;
+    pub(crate) const SERVICE_CODE: TextColumn<'static> = generated::TABLES.service_code;
+    pub(crate) const UNAUTHORIZED_USE_REPORTED: TextColumn<'static> =
+        generated::TABLES.unauthorized_use_reported;
+    pub(crate) const ASSIGNMENT_NOTES: TextColumn<'static> = generated::TABLES.assignment_notes;
+}
+
+/// All the tables, for `const` evaluation only ([`crate::port!`]): code that runs reads the
+/// groups above.
+pub(crate) const ALL: Tables<'static> = generated::TABLES;

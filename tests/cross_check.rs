@@ -35,8 +35,8 @@ fn last_rows() -> HashMap<Key, Record> {
         let (Some(range), Some(protocol)) = (record.port_range(), record.protocol()) else {
             continue;
         };
-        if range.start() == range.end() {
-            last.insert((*range.start(), protocol), record);
+        if !range.is_range() {
+            last.insert((range.start(), protocol), record);
         }
     }
     last

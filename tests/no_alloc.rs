@@ -4,7 +4,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt::Write as _;
 
-use ianaports::Protocol;
+use ianaports::{PortRange, Protocol, Record};
 
 struct Counting;
 
@@ -78,19 +78,48 @@ fn lookups_and_accessors_do_not_allocate() {
         }
         for name in names {
             for record in ianaports::by_name(name) {
-                seen +=
-                    record.name().map_or(0, str::len) + record.description().map_or(0, str::len);
-                seen += record.port_range().map_or(0, |r| usize::from(*r.end()));
+                seen += record.name().map_or(0, str::len);
+                #[cfg(feature = "descriptions")]
+                {
+                    seen += record.description().map_or(0, str::len);
+                }
+                seen += record.port_range().map_or(0, |r| usize::from(r.end()));
                 buffer.len = 0;
                 write!(buffer, "{record} {record:?}").unwrap();
                 seen += buffer.len;
             }
         }
         for record in ianaports::records() {
-            seen += record.assignment_notes().map_or(0, str::len)
-                + record.alias_target().map_or(0, |r| r.index());
+            #[cfg(feature = "metadata")]
+            {
+                seen += record.assignment_notes().map_or(0, str::len);
+            }
+            seen += record.alias_target().map_or(0, |r| r.index());
         }
         seen += "UDP".parse::<Protocol>().map_or(0, |p| p as usize);
+        // What 0.2 added: port ranges, index round trips, IP numbers, the records' Debug.
+        for text in ["22", "6000-6063", "80-79", "70000", "abc", ""] {
+            if let Ok(range) = text.parse::<PortRange>() {
+                buffer.len = 0;
+                write!(buffer, "{range} {range:?}").unwrap();
+                seen += buffer.len + range.into_iter().map(usize::from).sum::<usize>();
+            } else if let Err(error) = text.parse::<PortRange>() {
+                buffer.len = 0;
+                write!(buffer, "{error}").unwrap();
+                seen += buffer.len;
+            }
+        }
+        for index in [0, 9_999, ianaports::RECORD_COUNT, usize::MAX] {
+            seen += Record::from_index(index).map_or(0, Record::index);
+        }
+        for number in 0..=u8::MAX {
+            seen += Protocol::from_ip_number(number).map_or(0, |p| usize::from(p.ip_number()));
+        }
+        let ssh = ianaports::by_name("ssh");
+        seen += usize::from(ssh.is_empty());
+        buffer.len = 0;
+        write!(buffer, "{ssh:?}").unwrap();
+        seen += buffer.len;
         std::hint::black_box(seen);
     });
     assert_eq!(count, 0, "lookups allocated {count} times");

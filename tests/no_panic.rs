@@ -71,12 +71,11 @@ fn every_port_of_every_protocol_answers() {
         for protocol in Protocol::ALL {
             for record in ianaports::lookup_all(port, protocol).rev() {
                 assert!(record.covers(port, protocol));
-                let _ = (
-                    record.name(),
-                    record.description(),
-                    record.assignee(),
-                    record.to_string(),
-                );
+                let _ = (record.name(), record.port_range(), record.to_string());
+                #[cfg(feature = "descriptions")]
+                let _ = record.description();
+                #[cfg(feature = "metadata")]
+                let _ = (record.assignee(), record.assignment_notes());
             }
             let _ = ianaports::status(port, protocol);
         }
@@ -99,4 +98,43 @@ fn record_iteration_is_exact_both_ways() {
     assert_eq!(http.nth(2).and_then(|r| r.name()), Some("www-http"));
     assert_eq!(http.next(), None);
     assert_eq!(http.next(), None);
+}
+
+#[test]
+fn port_range_text_of_every_shape_parses_or_is_refused() {
+    let odd = [
+        "",
+        "-",
+        "--",
+        "0-",
+        "-0",
+        "0--0",
+        "65535",
+        "65536",
+        "0-65535",
+        "65535-0",
+        "1-2-3",
+        "+1",
+        " 1",
+        "1 ",
+        "0x10",
+        "１２",
+        "99999999999999999999999",
+        "7-99999999999999999999",
+        "\0",
+        "٣",
+        "1-\u{FEFF}2",
+    ];
+    for text in odd {
+        match text.parse::<ianaports::PortRange>() {
+            Ok(range) => assert_eq!(range.to_string().parse(), Ok(range), "{text:?}"),
+            Err(error) => assert!(!error.to_string().is_empty()),
+        }
+    }
+    for byte in 0..=u8::MAX {
+        let text = format!("1{}2", char::from(byte));
+        let _ = text.parse::<ianaports::PortRange>();
+        let _ = Protocol::from_ip_number(byte);
+    }
+    assert_eq!(ianaports::Record::from_index(usize::MAX), None);
 }

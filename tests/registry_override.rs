@@ -178,7 +178,7 @@ fn names_far_apart_keep_their_own_records() {
     let output = run_cli(Some(&registry), &queries.each_ref().map(String::as_str));
     let expected: String = [10, 21_845, 22_499]
         .into_iter()
-        .flat_map(|n| ["tcp", "udp"].map(|protocol| format!("{}\t{n}\t{protocol}\t\n", base36(n))))
+        .flat_map(|n| ["tcp", "udp"].map(|protocol| format!("{}\t{n}\t{protocol}\t-\n", base36(n))))
         .collect();
     assert_eq!(text(&output.stdout), expected, "{}", text(&output.stderr));
 }

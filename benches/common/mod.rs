@@ -124,7 +124,7 @@ fn missing_name(rng: &mut Rng, names: &[&str]) -> String {
             bytes[at] = ALPHABET[rng.below(ALPHABET.len())];
             String::from_utf8_lossy(&bytes).into_owned()
         };
-        if ianaports::by_name(&candidate).len() == 0 {
+        if ianaports::by_name(&candidate).is_empty() {
             return candidate;
         }
     }

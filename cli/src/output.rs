@@ -25,8 +25,7 @@ impl Row<'_> {
     fn port_text(&self) -> String {
         match (self.asked, self.record.and_then(Record::port_range)) {
             (Some((port, _)), _) => port.to_string(),
-            (None, Some(range)) if range.start() == range.end() => range.start().to_string(),
-            (None, Some(range)) => format!("{}-{}", range.start(), range.end()),
+            (None, Some(range)) => range.to_string(),
             (None, None) => "-".to_owned(),
         }
     }
@@ -45,7 +44,7 @@ impl Row<'_> {
             (Some((port, protocol)), _) => {
                 Some((ianaports::status(port, protocol), PortClass::of(port)))
             }
-            (None, Some(range)) => Some((Status::Assigned, PortClass::of(*range.start()))),
+            (None, Some(range)) => Some((Status::Assigned, PortClass::of(range.start()))),
             (None, None) => None,
         }
     }
@@ -68,7 +67,7 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
         }
         Query::Ports { ports, .. } => {
             let protocols = query.protocols();
-            for port in ports.clone() {
+            for port in *ports {
                 for &protocol in &protocols {
                     let before = rows.len();
                     for record in ianaports::lookup_all(port, protocol) {
@@ -212,17 +211,18 @@ fn write_table(
     Ok(())
 }
 
-/// A row as JSON: every column of the record, as the registry spells it.
+/// A row as JSON: what was asked, and the record with every column (the library's own
+/// serialization, under its documented field names).
 #[derive(Serialize)]
 struct JsonRow<'a> {
     query: &'a str,
     port: Option<u16>,
-    protocol: Option<&'static str>,
+    protocol: Option<Protocol>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'static str>,
+    status: Option<Status>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    port_class: Option<&'static str>,
-    record: Option<JsonRecord>,
+    port_class: Option<PortClass>,
+    record: Option<Record>,
 }
 
 impl<'a> JsonRow<'a> {
@@ -231,53 +231,10 @@ impl<'a> JsonRow<'a> {
         JsonRow {
             query: row.query,
             port: row.asked.map(|(port, _)| port),
-            protocol: row.asked.map(|(_, protocol)| protocol.as_str()),
-            status: status.map(|(s, _)| s.as_str()),
-            port_class: status.map(|(_, c)| c.as_str()),
-            record: row.record.map(JsonRecord::new),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct JsonRecord {
-    registry_index: usize,
-    service_name: Option<&'static str>,
-    port_range: Option<[u16; 2]>,
-    transport_protocol: Option<&'static str>,
-    description: Option<&'static str>,
-    assignee: Option<&'static str>,
-    contact: Option<&'static str>,
-    registration_date: Option<&'static str>,
-    modification_date: Option<&'static str>,
-    reference: Option<&'static str>,
-    service_code: Option<&'static str>,
-    unauthorized_use_reported: Option<&'static str>,
-    assignment_notes: Option<&'static str>,
-    historic_alias: bool,
-    alias_of: Option<&'static str>,
-}
-
-impl JsonRecord {
-    fn new(record: Record) -> JsonRecord {
-        JsonRecord {
-            registry_index: record.index(),
-            service_name: record.name(),
-            port_range: record
-                .port_range()
-                .map(|range| [*range.start(), *range.end()]),
-            transport_protocol: record.protocol().map(Protocol::as_str),
-            description: record.description(),
-            assignee: record.assignee(),
-            contact: record.contact(),
-            registration_date: record.registration_date(),
-            modification_date: record.modification_date(),
-            reference: record.reference(),
-            service_code: record.service_code(),
-            unauthorized_use_reported: record.unauthorized_use_reported(),
-            assignment_notes: record.assignment_notes(),
-            historic_alias: record.is_historic_alias(),
-            alias_of: record.alias_target().and_then(Record::name),
+            protocol: row.asked.map(|(_, protocol)| protocol),
+            status: status.map(|(status, _)| status),
+            port_class: status.map(|(_, class)| class),
+            record: row.record,
         }
     }
 }

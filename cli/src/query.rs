@@ -1,10 +1,8 @@
 //! What a command-line query means: a service name, a port, or a port range, each with an
 //! optional protocol.
 
+use ianaports::{PortRange, Protocol};
 use std::fmt;
-use std::ops::RangeInclusive;
-
-use ianaports::Protocol;
 
 /// One query, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +14,7 @@ pub enum Query {
     },
     /// A port or an inclusive range of ports.
     Ports {
-        ports: RangeInclusive<u16>,
+        ports: PortRange,
         protocol: Option<Protocol>,
     },
 }
@@ -58,7 +56,7 @@ impl Query {
         if text.is_empty() {
             return Err(QueryError::Empty);
         }
-        if ianaports::by_name(text).len() > 0 {
+        if !ianaports::by_name(text).is_empty() {
             return Ok(Query::Name {
                 name: text.to_owned(),
                 protocol: None,
@@ -78,37 +76,24 @@ impl Query {
             None => (text, None),
         };
         let starts_like_a_port = subject.starts_with(|c: char| c.is_ascii_digit());
-        if !starts_like_a_port || ianaports::by_name(subject).len() > 0 {
+        if !starts_like_a_port || !ianaports::by_name(subject).is_empty() {
             return Ok(Query::Name {
                 name: subject.to_owned(),
                 protocol,
             });
         }
-        let bad_port = || QueryError::BadPort {
-            query: text.to_owned(),
-            port: subject.to_owned(),
-        };
-        let port = |digits: &str| -> Result<u16, QueryError> {
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad_port());
-            }
-            digits.parse().map_err(|_| bad_port())
-        };
-        let ports = match subject.split_once('-') {
-            Some((first, last)) => {
-                let (first, last) = (port(first)?, port(last)?);
-                if first > last {
-                    return Err(QueryError::ReversedRange {
-                        query: text.to_owned(),
-                    });
+        let ports = subject.parse::<PortRange>().map_err(|error| {
+            if error.is_reversed() {
+                QueryError::ReversedRange {
+                    query: text.to_owned(),
                 }
-                first..=last
+            } else {
+                QueryError::BadPort {
+                    query: text.to_owned(),
+                    port: subject.to_owned(),
+                }
             }
-            None => {
-                let single = port(subject)?;
-                single..=single
-            }
-        };
+        })?;
         Ok(Query::Ports { ports, protocol })
     }
 
@@ -133,14 +118,15 @@ mod tests {
         }
     }
 
-    fn ports(ports: RangeInclusive<u16>, protocol: Option<Protocol>) -> Query {
+    fn ports(first: u16, last: u16, protocol: Option<Protocol>) -> Query {
+        let ports = PortRange::new(first, last).unwrap();
         Query::Ports { ports, protocol }
     }
 
     #[test]
     fn every_form() {
-        assert_eq!(Query::parse("5432"), Ok(ports(5432..=5432, None)));
-        assert_eq!(Query::parse("5432/tcp"), Ok(ports(5432..=5432, Some(Tcp))));
+        assert_eq!(Query::parse("5432"), Ok(ports(5432, 5432, None)));
+        assert_eq!(Query::parse("5432/tcp"), Ok(ports(5432, 5432, Some(Tcp))));
         assert_eq!(Query::parse("postgresql"), Ok(name("postgresql", None)));
         assert_eq!(
             Query::parse("PostgreSQL/udp"),
@@ -148,9 +134,9 @@ mod tests {
         );
         assert_eq!(
             Query::parse("6000-6010/tcp"),
-            Ok(ports(6000..=6010, Some(Tcp)))
+            Ok(ports(6000, 6010, Some(Tcp)))
         );
-        assert_eq!(Query::parse("0-65535"), Ok(ports(0..=65535, None)));
+        assert_eq!(Query::parse("0-65535"), Ok(ports(0, 65535, None)));
     }
 
     #[test]

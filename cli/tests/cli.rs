@@ -105,18 +105,27 @@ fn json_has_every_column() {
     let rfb = &rows[0]["record"];
     assert_eq!(rows[0]["query"], "rfb/tcp");
     assert_eq!(rfb["service_name"], "rfb");
-    assert_eq!(rfb["port_range"], serde_json::json!([5900, 5900]));
+    assert_eq!(
+        rfb["port_range"],
+        serde_json::json!({"start": 5900, "end": 5900})
+    );
     assert_eq!(rfb["transport_protocol"], "tcp");
     assert_eq!(rfb["description"], "Remote Framebuffer");
     assert_eq!(rfb["assignee"], "[Tristan_Richardson]");
     assert_eq!(rfb["contact"], "[Tristan_Richardson]");
     assert_eq!(rfb["registration_date"], "2006-03");
-    assert_eq!(rfb["modification_date"], "");
+    assert_eq!(rfb["modification_date"], serde_json::Value::Null);
     assert_eq!(rfb["reference"], "[RFC6143]");
-    assert_eq!(rfb["service_code"], "");
-    assert_eq!(rfb["unauthorized_use_reported"], "");
-    assert_eq!(rfb["assignment_notes"], "");
+    assert_eq!(rfb["service_code"], serde_json::Value::Null);
+    assert_eq!(rfb["unauthorized_use_reported"], serde_json::Value::Null);
+    assert_eq!(rfb["assignment_notes"], serde_json::Value::Null);
     assert_eq!(rfb["historic_alias"], false);
+    assert_eq!(rfb["alias_of"], serde_json::Value::Null);
+    let index = rfb["index"].as_u64().unwrap() as usize;
+    assert_eq!(
+        ianaports::Record::from_index(index),
+        ianaports::lookup(5900, ianaports::Tcp)
+    );
     assert_eq!(rows[0]["status"], "assigned");
     assert_eq!(rows[1]["record"], serde_json::Value::Null);
     assert_eq!(
@@ -125,6 +134,9 @@ fn json_has_every_column() {
     );
     assert_eq!(rows[1]["port_class"], "user");
     assert_eq!(output.status.code(), Some(0));
+    // The same record through the library's own serialization.
+    let record = ianaports::lookup(5900, ianaports::Tcp).unwrap();
+    assert_eq!(rfb, &serde_json::to_value(record).unwrap());
 }
 
 #[test]

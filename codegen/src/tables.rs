@@ -846,7 +846,7 @@ fn too_many_texts(count: usize) -> LineReason {
 /// The generated tables, read back through the library's own readers (`ianaports-layout`).
 #[cfg(test)]
 mod tests {
-    use ianaports_layout::{Protocol, Tables};
+    use ianaports_layout::{PortOfName, Protocol, Tables};
 
     use super::*;
     use crate::parse_registry;
@@ -1027,9 +1027,15 @@ mod tests {
         assert_eq!(tables.names.name(4), Some("abc"));
         assert_eq!(named(tables, "ab"), Vec::<u16>::new());
         assert_eq!(named(tables, "abcd"), Vec::<u16>::new());
-        assert_eq!(tables.first_port_of("Http", None), Some(80));
-        assert_eq!(tables.first_port_of("ssh", Some(Protocol::Udp)), Some(22));
-        assert_eq!(tables.first_port_of("abc", Some(Protocol::Udp)), None);
+        assert_eq!(tables.port_of_name("Http", None), PortOfName::Port(80));
+        assert_eq!(
+            tables.port_of_name("ssh", Some(Protocol::Udp)),
+            PortOfName::Port(22)
+        );
+        assert_eq!(
+            tables.port_of_name("abc", Some(Protocol::Udp)),
+            PortOfName::NoPort
+        );
     }
 
     #[test]

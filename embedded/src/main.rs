@@ -33,7 +33,7 @@ fn report() -> bool {
     }
     for name in ["X11", "postgresql"] {
         let records = ianaports::by_name(name);
-        complete &= records.len() > 0;
+        complete &= !records.is_empty();
         records.for_each(|record: Record| hprintln!("{}", record));
     }
     let mut http = ianaports::lookup_all(80, Tcp);
@@ -51,14 +51,18 @@ fn report() -> bool {
             ianaports::status(port, protocol)
         );
     }
-    let postgresql = ianaports::lookup(5432, Tcp);
-    let description = postgresql
-        .and_then(Record::description)
-        .unwrap_or("not compiled in");
+    // A compile-time checked name, and a lookup of it evaluated by the compiler.
+    const POSTGRESQL: Option<Record> = ianaports::lookup(ianaports::port!("postgresql"), Tcp);
+    hprintln!("postgresql: {}", POSTGRESQL.map_or(0, Record::index));
+    #[cfg(feature = "descriptions")]
+    let description = POSTGRESQL.and_then(Record::description).unwrap_or("-");
+    #[cfg(not(feature = "descriptions"))]
+    let description = "not compiled in";
     hprintln!("5432/tcp description: {}", description);
-    let assignee = postgresql
-        .and_then(Record::assignee)
-        .unwrap_or("not compiled in");
+    #[cfg(feature = "metadata")]
+    let assignee = POSTGRESQL.and_then(Record::assignee).unwrap_or("-");
+    #[cfg(not(feature = "metadata"))]
+    let assignee = "not compiled in";
     hprintln!("5432/tcp assignee: {}", assignee);
     hprintln!(
         "registry {} with {} records",

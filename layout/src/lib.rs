@@ -36,8 +36,8 @@ pub use record::RecordFlags;
 pub use slot::{Slot, SlotLimit};
 pub use table::{Element, Pair, Table};
 pub use tables::{
-    MAX_RECORDS, NO_NAME, NameTables, PortStatus, PortTables, RecordIds, RecordTables, Tables,
-    TextColumn, TextPool,
+    MAX_RECORDS, NO_NAME, NameTables, PortOfName, PortStatus, PortTables, RecordIds, RecordTables,
+    Tables, TextColumn, TextPool,
 };
 
 /// A transport protocol, as the tables code it.

@@ -544,12 +544,25 @@ impl<'a> TextColumn<'a> {
     }
 }
 
+/// What [`Tables::port_of_name`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortOfName {
+    /// The port of the name's first record with a port on the protocol asked.
+    Port(u16),
+    /// The name is registered, but none of its records has a port (on that protocol).
+    NoPort,
+    /// No record has the name.
+    UnknownName,
+}
+
 impl Tables<'_> {
     /// The port of the first record named `name` (ASCII-case-insensitively) that has a port
-    /// over `protocol` (or over any protocol, for `None`). A `const fn`, for compile-time
-    /// checked names: a scan, not the index.
-    pub const fn first_port_of(self, name: &str, protocol: Option<Protocol>) -> Option<u16> {
+    /// over `protocol` (over any protocol, for `None`; a record without a protocol has its
+    /// port over all of them). A `const fn`, for compile-time checked names: a scan, not the
+    /// index.
+    pub const fn port_of_name(self, name: &str, protocol: Option<Protocol>) -> PortOfName {
         let name = name.as_bytes();
+        let mut named = false;
         let mut next = Some(0u16);
         while let Some(id) = next {
             if id as usize >= self.records.count() {
@@ -562,15 +575,20 @@ impl Tables<'_> {
             if !same_ignoring_ascii_case(stored, name) {
                 continue;
             }
+            named = true;
             let on_protocol = match (protocol, self.records.flags(id).protocol()) {
                 (Some(wanted), Some(own)) => wanted.index() == own.index(),
                 _ => true,
             };
             if let (true, Some((first, _))) = (on_protocol, self.records.ports(id)) {
-                return Some(first);
+                return PortOfName::Port(first);
             }
         }
-        None
+        if named {
+            PortOfName::NoPort
+        } else {
+            PortOfName::UnknownName
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
+use ianaports::PortRange;
 use ianaports_codegen::HEADER;
 use ianaports_codegen::Record;
 
@@ -19,11 +20,10 @@ fn key(record: &Record) -> Key {
 }
 
 fn ports_and_protocol(record: &Record) -> String {
-    let ports = match record.ports {
-        Some(range) if range.first == range.last => range.first.to_string(),
-        Some(range) => format!("{}-{}", range.first, range.last),
-        None => "-".to_owned(),
-    };
+    let ports = record
+        .ports
+        .and_then(|range| PortRange::new(range.first, range.last))
+        .map_or_else(|| "-".to_owned(), |range| range.to_string());
     let protocol = record.protocol.map_or("any", |protocol| protocol.name());
     format!("{ports}/{protocol}")
 }

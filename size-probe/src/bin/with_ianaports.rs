@@ -10,20 +10,26 @@ fn main() {
                 + ianaports::status(port, protocol) as usize;
         }
         for record in ianaports::by_name(&argument).chain(ianaports::lookup(port, ianaports::Tcp)) {
-            let texts = [
-                record.name(),
-                record.description(),
-                record.assignee(),
-                record.contact(),
-                record.registration_date(),
-                record.modification_date(),
-                record.reference(),
-                record.service_code(),
-                record.unauthorized_use_reported(),
-                record.assignment_notes(),
-            ];
-            total += texts.iter().flatten().map(|text| text.len()).sum::<usize>();
-            total += record.port_range().map_or(0, |r| usize::from(*r.end()))
+            total += record.name().map_or(0, str::len);
+            #[cfg(feature = "descriptions")]
+            {
+                total += record.description().map_or(0, str::len);
+            }
+            #[cfg(feature = "metadata")]
+            {
+                let texts = [
+                    record.assignee(),
+                    record.contact(),
+                    record.registration_date(),
+                    record.modification_date(),
+                    record.reference(),
+                    record.service_code(),
+                    record.unauthorized_use_reported(),
+                    record.assignment_notes(),
+                ];
+                total += texts.iter().flatten().map(|text| text.len()).sum::<usize>();
+            }
+            total += record.port_range().map_or(0, |r| usize::from(r.end()))
                 + record.is_historic_alias() as usize;
             total += record.alias_target().map_or(0, |r| r.index());
         }

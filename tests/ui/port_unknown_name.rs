@@ -1,0 +1,5 @@
+const PORT: u16 = ianaports::port!("no-such-service");
+
+fn main() {
+    println!("{PORT}");
+}
