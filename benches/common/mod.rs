@@ -132,13 +132,17 @@ fn missing_name(rng: &mut Rng, names: &[&str]) -> String {
 
 /// Criterion's mean time per iteration of one benchmark, in ns, from its own estimates.
 pub fn criterion_mean_ns(group: &str, id: &str) -> Option<f64> {
-    let home = std::env::var_os("CRITERION_HOME")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map_or_else(|| "target".into(), std::path::PathBuf::from);
-            target.join("criterion")
-        });
+    // Criterion writes under the target directory, wherever that is: the benchmark runs from
+    // its package's directory, not the workspace's, so the path is found from this executable
+    // (target/release/deps/NAME).
+    let home = match std::env::var_os("CRITERION_HOME") {
+        Some(home) => std::path::PathBuf::from(home),
+        None => std::env::current_exe()
+            .ok()?
+            .ancestors()
+            .map(|dir| dir.join("criterion"))
+            .find(|dir| dir.is_dir())?,
+    };
     let text =
         std::fs::read_to_string(home.join(group).join(id).join("new/estimates.json")).ok()?;
     let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;

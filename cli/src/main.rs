@@ -1,106 +1,207 @@
-//! `ianaports`: look up IANA service names and port numbers, or write them as /etc/services.
-//!
-//! ```text
-//! ianaports 5432/tcp postgresql 6000-6010/tcp 914c/g
-//! ianaports --status 4380/tcp
-//! ianaports --json ssh
-//! ianaports --services > services
-//! ```
+//! `ianaports`: look up IANA service names and port numbers, search them, find free ports,
+//! annotate logs, or write the registry as /etc/services. `ianaports --help` has the details.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use ianaports_cli::annotate::{self, CopyError, Target};
+use ianaports_cli::args::{self, Arguments};
+use ianaports_cli::free::FreeQuery;
 use ianaports_cli::output::{self, Format, Row};
 use ianaports_cli::query::Query;
-use ianaports_cli::services;
+use ianaports_cli::{search, services, suggest};
 
-/// Look up the IANA Service Name and Transport Protocol Port Number Registry.
-///
-/// A query is a port (`5432`), a port and protocol (`5432/tcp`), a range (`6000-6010/tcp`,
-/// every port of it), or a service name (`postgresql`, `PostgreSQL/udp`, `914c/g`). A query that
-/// is a registered service name is always read as one, even with a slash in it.
-///
-/// Exit status: 0 when something was found, 1 when nothing was, 2 for a usage error.
-#[derive(Debug, Parser)]
-#[command(name = "ianaports", version = version(), about, long_about)]
-struct Arguments {
-    /// Ports, port ranges or service names, each optionally followed by /PROTOCOL.
-    #[arg(required_unless_present = "services", value_name = "QUERY")]
-    queries: Vec<String>,
-    /// Print every column of every matching record as JSON.
-    #[arg(long, conflicts_with = "services")]
-    json: bool,
-    /// Show whether each port is assigned, reserved or unassigned, and its class.
-    #[arg(long, conflicts_with = "services")]
-    status: bool,
-    /// Write /etc/services lines: the whole registry, or the records the queries match.
-    #[arg(long)]
-    services: bool,
+/// How a run ended, other than by finding what it was asked for.
+enum Failure {
+    /// Nothing was found (exit status 1).
+    NothingFound,
+    /// The arguments or the input cannot be used (exit status 2).
+    Usage(String),
+    Io(io::Error),
 }
 
-fn version() -> String {
-    let dated = if ianaports::REGISTRY_UPDATED_BY_IANA {
-        format!("IANA registry updated {}", ianaports::REGISTRY_UPDATED)
-    } else {
-        format!(
-            "registry without IANA's date, newest record dated {}",
-            ianaports::REGISTRY_UPDATED
-        )
-    };
-    format!(
-        "{} ({dated}: {} records, newest registration {}, newest modification {})",
-        env!("CARGO_PKG_VERSION"),
-        ianaports::RECORD_COUNT,
-        ianaports::NEWEST_REGISTRATION_DATE,
-        ianaports::NEWEST_MODIFICATION_DATE,
-    )
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Failure {
+        Failure::Io(error)
+    }
 }
 
 fn main() -> ExitCode {
-    let arguments = Arguments::parse();
-    let mut queries = Vec::with_capacity(arguments.queries.len());
-    for text in &arguments.queries {
-        match Query::parse(text) {
-            Ok(query) => queries.push((text.as_str(), query)),
-            Err(error) => {
-                eprintln!("ianaports: {error}");
-                eprintln!("try `ianaports --help` for the forms a query takes");
-                return ExitCode::from(2);
-            }
-        }
-    }
+    let arguments = Arguments::parse_checked();
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let result = if arguments.services {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let result = run(&arguments, &mut out, terminal).and_then(|()| Ok(out.flush()?));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::NothingFound) => ExitCode::from(1),
+        Err(Failure::Usage(message)) => {
+            eprintln!("ianaports: {message}");
+            ExitCode::from(2)
+        }
+        // A reader that stopped reading (`| head`) is not an error of ours.
+        Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(error)) => {
+            eprintln!("ianaports: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(arguments: &Arguments, out: &mut impl Write, terminal: bool) -> Result<(), Failure> {
+    let mode = &arguments.mode;
+    if let Some(shell) = mode.completions {
+        clap_complete::generate(shell, &mut args::command(), "ianaports", out);
+        return Ok(());
+    }
+    if mode.man {
+        // The page's footer: the crate's version, and the registry's date as the page's.
+        let command = args::command().version(env!("CARGO_PKG_VERSION"));
+        let page = clap_mangen::Man::new(command).date(ianaports::REGISTRY_UPDATED);
+        return Ok(page.render(out)?);
+    }
+    if let Some(range) = &mode.free {
+        return free(arguments, range, out);
+    }
+    if mode.annotate {
+        return annotate(arguments, out);
+    }
+    let format = match (arguments.json, terminal) {
+        (true, _) => Format::Json,
+        (false, true) => Format::Table {
+            colour: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        },
+        (false, false) => Format::Tabs,
+    };
+    if mode.search {
+        return search(arguments, out, format, terminal);
+    }
+    let queries = parse_queries(&arguments.queries)?;
+    if mode.services {
         let records = match queries.is_empty() {
             true => ianaports::records().collect(),
             false => output::matching_records(&queries),
         };
-        services::write(&mut out, &records).map(|()| !records.is_empty())
+        services::write(out, &records)?;
+        return found_if(!records.is_empty());
+    }
+    let mut rows = Vec::new();
+    let mut unanswered = Vec::new();
+    for (text, query) in &queries {
+        let answer = output::rows(text, query, arguments.status);
+        if answer.is_empty() {
+            unanswered.push((*text, query));
+        }
+        rows.extend(answer);
+    }
+    output::write(out, &rows, format, arguments.status)?;
+    out.flush()?;
+    for (text, query) in unanswered {
+        explain_no_answer(text, query, terminal);
+    }
+    found_if(rows.iter().any(Row::found))
+}
+
+fn found_if(found: bool) -> Result<(), Failure> {
+    if found {
+        Ok(())
     } else {
-        let rows: Vec<Row> = queries
-            .iter()
-            .flat_map(|(text, query)| output::rows(text, query, arguments.status))
-            .collect();
-        let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-        let format = match (arguments.json, terminal) {
-            (true, _) => Format::Json,
-            (false, true) => Format::Table { colour },
-            (false, false) => Format::Tabs,
-        };
-        output::write(&mut out, &rows, format, arguments.status)
-            .map(|()| rows.iter().any(Row::found))
+        Err(Failure::NothingFound)
+    }
+}
+
+fn parse_queries(texts: &[String]) -> Result<Vec<(&str, Query)>, Failure> {
+    texts
+        .iter()
+        .map(|text| match Query::parse(text) {
+            Ok(query) => Ok((text.as_str(), query)),
+            Err(error) => Err(Failure::Usage(format!(
+                "{error}\ntry `ianaports --help` for the forms a query takes"
+            ))),
+        })
+        .collect()
+}
+
+/// On standard error: the registered names nearest a name that matched nothing, and, on a
+/// terminal, a line saying that the query found nothing. Piped output stays clean.
+fn explain_no_answer(text: &str, query: &Query, terminal: bool) {
+    let Query::Name { name, protocol } = query else {
+        return;
     };
-    match result.and_then(|found| out.flush().map(|()| found)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        // A reader that stopped reading (`| head`) is not an error of ours.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("ianaports: cannot write the output: {error}");
-            ExitCode::from(2)
+    let registered = !ianaports::by_name(name).is_empty();
+    match (registered, protocol) {
+        (true, Some(protocol)) if terminal => {
+            eprintln!("ianaports: {name} is not registered over {protocol}");
+        }
+        (true, _) => {}
+        (false, _) => {
+            let nearest = suggest::nearest_names(name);
+            if !nearest.is_empty() {
+                eprintln!(
+                    "ianaports: no service named \"{text}\"; did you mean {}?",
+                    nearest.join(", ")
+                );
+            } else if terminal {
+                eprintln!("ianaports: no service named \"{text}\"");
+            }
         }
     }
+}
+
+fn search(
+    arguments: &Arguments,
+    out: &mut impl Write,
+    format: Format,
+    terminal: bool,
+) -> Result<(), Failure> {
+    let words = arguments.queries.join(" ");
+    let rows: Vec<Row> = search::search(&arguments.queries)
+        .into_iter()
+        .map(|(_, record)| Row::of_record(&words, record))
+        .collect();
+    output::write(out, &rows, format, false)?;
+    if rows.is_empty() && terminal {
+        eprintln!("ianaports: no service's name or description contains \"{words}\"");
+    }
+    found_if(!rows.is_empty())
+}
+
+fn free(arguments: &Arguments, range: &str, out: &mut impl Write) -> Result<(), Failure> {
+    let query = FreeQuery::parse(range).map_err(|error| Failure::Usage(error.to_string()))?;
+    let count = arguments
+        .count
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let written = ianaports_cli::free::write(out, query, Some(count), arguments.json)?;
+    if written == 0 {
+        out.flush()?;
+        eprintln!(
+            "ianaports: no port in {} is free over {}",
+            query.ports, query.protocol
+        );
+        return Err(Failure::NothingFound);
+    }
+    Ok(())
+}
+
+fn annotate(arguments: &Arguments, out: &mut impl Write) -> Result<(), Failure> {
+    let target = match (arguments.field, &arguments.json_key) {
+        (Some(column), _) => Target::Field(usize::try_from(column).unwrap_or(usize::MAX)),
+        (None, Some(key)) => Target::JsonKey(key.clone()),
+        (None, None) => Target::Text,
+    };
+    let stdin = io::stdin();
+    let mut input = io::BufReader::with_capacity(64 * 1024, stdin.lock());
+    let totals = annotate::annotate(&mut input, out, &target).map_err(|error| match error {
+        CopyError::Read(error) => Failure::Usage(format!("cannot read standard input: {error}")),
+        CopyError::Write(error) => Failure::Io(error),
+    })?;
+    if totals.long_lines > 0 {
+        out.flush()?;
+        eprintln!(
+            "ianaports: {} line(s) longer than {} KiB copied without annotation",
+            totals.long_lines,
+            annotate::MAX_LINE / 1024
+        );
+    }
+    Ok(())
 }

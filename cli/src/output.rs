@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::query::Query;
 
-/// One line of output: a record that answered a query, or, with `--status`, a (port, protocol)
-/// that no named record covers.
+/// One line of output: a record that answered a query, or a (port, protocol) that no named
+/// record covers, answered with its status.
 pub struct Row<'q> {
     query: &'q str,
     /// The port and protocol asked about, for port queries.
@@ -17,7 +17,17 @@ pub struct Row<'q> {
     record: Option<Record>,
 }
 
-impl Row<'_> {
+impl<'q> Row<'q> {
+    /// A record found some other way than by a query (`--search`).
+    pub fn of_record(query: &'q str, record: Record) -> Row<'q> {
+        Row {
+            query,
+            asked: None,
+            record: Some(record),
+        }
+    }
+
+    /// Whether the row is a named record, not only a port's status.
     pub fn found(&self) -> bool {
         self.record.is_some()
     }
@@ -50,7 +60,8 @@ impl Row<'_> {
     }
 }
 
-/// The rows answering one query.
+/// The rows answering one query. A port that no named record covers gets a row of its own
+/// (its status) with `with_status`, or when none of the query's ports has a named record.
 pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>> {
     let mut rows = Vec::new();
     match query {
@@ -67,6 +78,7 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
         }
         Query::Ports { ports, .. } => {
             let protocols = query.protocols();
+            let mut unnamed = Vec::new();
             for port in *ports {
                 for &protocol in &protocols {
                     let before = rows.len();
@@ -77,14 +89,21 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
                             record: Some(record),
                         });
                     }
-                    if with_status && rows.len() == before {
-                        rows.push(Row {
+                    if rows.len() == before {
+                        let status_row = Row {
                             query: text,
                             asked: Some((port, protocol)),
                             record: None,
-                        });
+                        };
+                        match with_status {
+                            true => rows.push(status_row),
+                            false => unnamed.push(status_row),
+                        }
                     }
                 }
+            }
+            if rows.is_empty() {
+                rows = unnamed;
             }
         }
     }
@@ -137,10 +156,11 @@ pub fn write(
 
 fn cells(row: &Row, with_status: bool) -> Vec<String> {
     let name = row.record.and_then(Record::name).unwrap_or("-");
-    let description = row
-        .record
-        .and_then(Record::description)
-        .map_or("-".to_owned(), one_line);
+    let description = match (row.record, row.status()) {
+        (Some(record), _) => record.description().map_or("-".to_owned(), one_line),
+        (None, Some((status, class))) if !with_status => format!("{status} ({class} port)"),
+        (None, _) => "-".to_owned(),
+    };
     let mut cells = vec![
         name.to_owned(),
         row.port_text(),
@@ -167,6 +187,9 @@ fn write_table(
     colour: bool,
     with_status: bool,
 ) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
     let mut header = vec!["SERVICE", "PORT", "PROTOCOL"];
     if with_status {
         header.extend(["STATUS", "CLASS"]);
@@ -227,7 +250,7 @@ struct JsonRow<'a> {
 
 impl<'a> JsonRow<'a> {
     fn new(row: &Row<'a>, with_status: bool) -> JsonRow<'a> {
-        let status = row.status().filter(|_| with_status);
+        let status = row.status().filter(|_| with_status || row.record.is_none());
         JsonRow {
             query: row.query,
             port: row.asked.map(|(port, _)| port),

@@ -25,6 +25,7 @@ pub enum QueryError {
     UnknownProtocol { query: String, protocol: String },
     BadPort { query: String, port: String },
     ReversedRange { query: String },
+    NotARange { query: String },
     Empty,
 }
 
@@ -42,6 +43,10 @@ impl fmt::Display for QueryError {
             QueryError::ReversedRange { query } => {
                 write!(f, "{query}: the range ends before it starts")
             }
+            QueryError::NotARange { query } => write!(
+                f,
+                "{query}: not a port range (like 8000-9000, or 8000-9000/udp)"
+            ),
             QueryError::Empty => {
                 f.write_str("an empty query matches nothing; give a port or a service name")
             }

@@ -357,3 +357,288 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stderr(&output), "");
 }
+
+#[test]
+fn search_finds_by_words_best_first() {
+    let output = run(&["--search", "postgres"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).starts_with(
+            "postgresql\t5432\ttcp\tPostgreSQL Database\npostgresql\t5432\tudp\tPostgreSQL Database\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    let kerberos = stdout(&run(&["--search", "KERBEROS"]));
+    let names: Vec<&str> = kerberos
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(&names[..2], ["kerberos", "kerberos"]);
+    for name in [
+        "kerberos-adm",
+        "kerberos-iv",
+        "kftp",
+        "ktelnet",
+        "afs3-kaserver",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    // Every line has the word, in its name or its description.
+    assert!(
+        kerberos
+            .lines()
+            .all(|l| l.to_ascii_lowercase().contains("kerberos"))
+    );
+    // Several words: all of them, anywhere.
+    let both = stdout(&run(&["--search", "secure", "shell"]));
+    assert!(both.contains("ssh\t22\ttcp\tThe Secure Shell (SSH) Protocol\n"));
+    let none = run(&["--search", "kerberos", "zzzz-no-such-word"]);
+    assert_eq!((none.status.code(), stdout(&none).as_str()), (Some(1), ""));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "--search", "postgres"]).stdout).unwrap();
+    assert_eq!(json[0]["record"]["service_name"], "postgresql");
+    assert_eq!(json[0]["query"], "postgres");
+}
+
+#[test]
+fn a_name_that_matches_nothing_suggests_the_nearest() {
+    let output = run(&["postgrse"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "ianaports: no service named \"postgrse\"; did you mean postgresql?\n"
+    );
+    let several = stderr(&run(&["shh"]));
+    assert!(
+        several.contains("did you mean ") && several.contains("ssh"),
+        "{several}"
+    );
+    // Nothing near: piped, nothing is said; the exit status says it.
+    let far = run(&["qqqqqqqqqqqqqqqqqqqq"]);
+    assert_eq!((far.status.code(), stderr(&far).as_str()), (Some(1), ""));
+    // A name found alongside keeps its rows, and the miss is still explained.
+    let mixed = run(&["postgrse", "ssh/tcp"]);
+    assert_eq!(mixed.status.code(), Some(0));
+    assert!(stdout(&mixed).starts_with("ssh\t22\ttcp\t"));
+    assert!(stderr(&mixed).contains("did you mean postgresql?"));
+}
+
+#[test]
+fn ports_without_a_named_record_answer_with_their_status() {
+    let zero = run(&["0"]);
+    assert_eq!(zero.status.code(), Some(1));
+    assert_eq!(
+        stdout(&zero),
+        "-\t0\ttcp\treserved (system port)\n\
+         -\t0\tudp\treserved (system port)\n\
+         -\t0\tsctp\tunassigned (system port)\n\
+         -\t0\tdccp\tunassigned (system port)\n"
+    );
+    assert_eq!(
+        stdout(&run(&["4374/udp"])),
+        "-\t4374\tudp\treserved (user port)\n"
+    );
+    assert_eq!(
+        stdout(&run(&["4380-4381/tcp"])),
+        "-\t4380\ttcp\tunassigned (user port)\n-\t4381\ttcp\tunassigned (user port)\n"
+    );
+    // A query that found a service lists only the services.
+    assert_eq!(
+        stdout(&run(&["4373-4374/udp"])),
+        "remctl\t4373\tudp\tRemote Authenticated Command Service\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "0/udp"]).stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{"query": "0/udp", "port": 0, "protocol": "udp",
+            "status": "reserved", "port_class": "system", "record": null}])
+    );
+}
+
+#[test]
+fn on_a_terminal_a_query_that_found_nothing_says_so() {
+    let missing = on_terminal_with_stderr("qqqqqqqqqqqqqqqqqqqq");
+    assert_eq!(
+        missing,
+        "ianaports: no service named \"qqqqqqqqqqqqqqqqqqqq\"\n"
+    );
+    let wrong_protocol = on_terminal_with_stderr("ssh/dccp");
+    assert_eq!(
+        wrong_protocol,
+        "ianaports: ssh is not registered over dccp\n"
+    );
+    let search = on_terminal_with_stderr("--search zzzz-no-such-word");
+    assert_eq!(
+        search,
+        "ianaports: no service's name or description contains \"zzzz-no-such-word\"\n"
+    );
+    // The table shows the status of a port no service has.
+    let status = on_terminal("4380/tcp", true);
+    assert_eq!(
+        status,
+        "SERVICE  PORT  PROTOCOL  DESCRIPTION\n-        4380  tcp       unassigned (user port)\n"
+    );
+}
+
+/// What the command writes to a terminal, standard error included (`script` merges them).
+fn on_terminal_with_stderr(args: &str) -> String {
+    on_terminal(args, true)
+}
+
+#[test]
+fn free_lists_unassigned_ports_in_order() {
+    let output = run(&["--free", "8000-9000/tcp", "--count", "5"]);
+    assert_eq!(output.status.code(), Some(0));
+    let ports: Vec<u16> = stdout(&output)
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(&cells[1..], ["tcp", "user"], "{line}");
+            cells[0].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(ports.len(), 5);
+    assert!(ports.windows(2).all(|pair| pair[0] < pair[1]));
+    for port in &ports {
+        assert_eq!(
+            ianaports::status(*port, ianaports::Tcp),
+            ianaports::Status::Unassigned
+        );
+    }
+    // Every port of the range before the first free one is taken.
+    for port in 8000..ports[0] {
+        assert_ne!(
+            ianaports::status(port, ianaports::Tcp),
+            ianaports::Status::Unassigned
+        );
+    }
+    // 8000/tcp is irdmi, 8008/tcp http-alt: not free.
+    let all = stdout(&run(&["--free", "8000-9000"]));
+    assert!(
+        !all.lines()
+            .any(|l| l.starts_with("8000\t") || l.starts_with("8008\t"))
+    );
+    assert!(all.lines().count() > 5);
+    // udp differs from tcp.
+    assert_ne!(stdout(&run(&["--free", "8000-9000/udp"])), all);
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--free", "60000-60001/udp", "--json"]).stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{"port": 60000, "protocol": "udp", "port_class": "dynamic"},
+                           {"port": 60001, "protocol": "udp", "port_class": "dynamic"}])
+    );
+}
+
+#[test]
+fn free_says_so_when_the_range_has_none() {
+    let output = run(&["--free", "2-3/udp"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        "ianaports: no port in 2-3 is free over udp\n"
+    );
+    for bad in ["postgresql", "9000-8000", "1-70000", "1-2/xtp", ""] {
+        let output = run(&["--free", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        assert!(!stderr(&output).contains("panicked"));
+    }
+    assert_eq!(
+        run(&["--free", "1-2", "--count", "0"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["--free", "1-2", "22"]).status.code(), Some(2));
+    assert_eq!(run(&["--count", "2", "22"]).status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    let bash = stdout(&run(&["--completions", "bash"]));
+    // Bash loads it, and completes the options.
+    let script = format!(
+        "{bash}\nCOMP_WORDS=(ianaports --fr); COMP_CWORD=1; COMP_LINE='ianaports --fr'; COMP_POINT=14; _ianaports ianaports --fr ianaports; echo \"${{COMPREPLY[@]}}\""
+    );
+    let completed = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(
+        stdout(&completed).trim(),
+        "--free",
+        "{}",
+        stderr(&completed)
+    );
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let output = run(&["--completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(stdout(&output).contains("--annotate"), "{shell}");
+    }
+    assert_eq!(run(&["--completions", "tcsh"]).status.code(), Some(2));
+    let man = run(&["--man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let roff = stdout(&man);
+    assert!(roff.contains(".TH ianaports 1"));
+    for option in ["search", "free", "annotate", "json\\-key", "completions"] {
+        assert!(roff.contains(&format!("\\-\\-{option}")), "{option}");
+    }
+    // groff reads it without a warning.
+    let mut groff = Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("groff runs");
+    use std::io::Write;
+    groff
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(roff.as_bytes())
+        .unwrap();
+    let checked = groff.wait_with_output().unwrap();
+    assert!(checked.status.success());
+    assert_eq!(stderr(&checked), "");
+}
+
+/// The README's `console` examples, run: each `$ ianaports ARGS [< FILE]` line's output (its
+/// standard output, then its standard error) is the lines under it, or begins with them when
+/// the example ends in `...`.
+#[test]
+fn the_readme_examples_show_what_the_command_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut examples = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        for example in block.split("$ ").filter(|e| !e.is_empty()) {
+            let (command, shown) = example.split_once('\n').unwrap();
+            let command = command.split("    #").next().unwrap().trim();
+            let (command, input) = match command.split_once(" < ") {
+                Some((command, file)) => (command, Some(root.join(file))),
+                None => (command, None),
+            };
+            let args: Vec<&str> = command
+                .strip_prefix("ianaports ")
+                .unwrap()
+                .split(' ')
+                .collect();
+            let stdin = match &input {
+                Some(file) => std::process::Stdio::from(std::fs::File::open(file).unwrap()),
+                None => std::process::Stdio::null(),
+            };
+            let output = Command::new(env!("CARGO_BIN_EXE_ianaports"))
+                .args(&args)
+                .stdin(stdin)
+                .output()
+                .unwrap();
+            let printed = stdout(&output) + &stderr(&output);
+            match shown.strip_suffix("...\n") {
+                Some(start) => assert!(printed.starts_with(start), "{command}:\n{printed}"),
+                None => assert_eq!(printed, shown, "{command}"),
+            }
+            examples += 1;
+        }
+    }
+    assert!(examples >= 5, "{examples} examples");
+}

@@ -1,0 +1,152 @@
+//! The command line's definition: what `clap` parses, and what the shell completions and the
+//! man page are generated from.
+
+use clap::{Args, CommandFactory, Parser};
+use clap_complete::Shell;
+
+/// Look up the IANA Service Name and Transport Protocol Port Number Registry.
+///
+/// A query is a port (`5432`), a port and protocol (`5432/tcp`), a range (`6000-6010/tcp`,
+/// every port of it), or a service name (`postgresql`, `PostgreSQL/udp`, `914c/g`). A query that
+/// is a registered service name is always read as one, even with a slash in it. A port that no
+/// named record covers is answered with its status (reserved or unassigned) and class.
+///
+/// `--search`, `--free` and `--annotate` are options, not subcommands, because `search`,
+/// `free` and other plain words are registered service names.
+///
+/// Exit status: 0 when a service (with --free, a free port) was found, 1 when none was, 2
+/// for a usage error or when the input or output fails. --annotate, --services,
+/// --completions and --man exit 0 unless they cannot read or write.
+#[derive(Debug, Parser)]
+#[command(name = "ianaports", version = version(), about, long_about)]
+pub struct Arguments {
+    /// Ports, port ranges or service names, each optionally followed by /PROTOCOL; with
+    /// --search, the words to look for.
+    #[arg(
+        value_name = "QUERY",
+        required_unless_present_any = ["services", "free", "annotate", "completions", "man"],
+        conflicts_with_all = ["free", "annotate", "completions", "man"]
+    )]
+    pub queries: Vec<String>,
+    #[command(flatten)]
+    pub mode: Mode,
+    /// Print the answers as JSON: every column of every record.
+    #[arg(long, conflicts_with_all = ["services", "annotate", "completions", "man"])]
+    pub json: bool,
+    /// Show whether each port is assigned, reserved or unassigned, and its class.
+    #[arg(long, conflicts_with_all = ["services", "search", "free", "annotate"])]
+    pub status: bool,
+    /// With --free: at most this many ports.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// With --annotate: annotate column N (from 1) of tab- or comma-separated input (a bare
+    /// port, or the HOST:PORT forms in it).
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "json_key",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub field: Option<u64>,
+    /// With --annotate: annotate field KEY of JSON lines, adding `KEY_service`.
+    #[arg(long, value_name = "KEY")]
+    pub json_key: Option<String>,
+}
+
+/// What the command does, besides answering queries.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct Mode {
+    /// Find services by words in their name or description (all of them, in any case), best
+    /// matches first: exact name, name prefix, a word of the name, a word of the description.
+    #[arg(long)]
+    pub search: bool,
+    /// List the ports in RANGE[/PROTOCOL] (tcp if none) that are neither assigned nor
+    /// reserved: ports a new service can take without clashing with the registry.
+    #[arg(long, value_name = "RANGE[/PROTOCOL]")]
+    pub free: Option<String>,
+    /// Copy standard input to standard output with a service name beside every port it finds:
+    /// `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` (as ss, netstat,
+    /// conntrack, iptables and nftables write them). The protocol comes from the line (tcp,
+    /// udp, PROTO=UDP...), tcp otherwise.
+    #[arg(long)]
+    pub annotate: bool,
+    /// Write /etc/services lines: the whole registry, or the records the queries match.
+    #[arg(long)]
+    pub services: bool,
+    /// Print the completion script for SHELL.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<Shell>,
+    /// Print the manual page (roff).
+    #[arg(long)]
+    pub man: bool,
+}
+
+impl Arguments {
+    /// Parses the process's arguments, exiting with a usage error (status 2) for options
+    /// that belong to a mode not chosen.
+    pub fn parse_checked() -> Arguments {
+        let arguments = Arguments::parse();
+        if let Err(error) = arguments.check() {
+            error.exit();
+        }
+        arguments
+    }
+
+    /// Options that only mean something in one mode must come with that mode. (clap's
+    /// `requires` cannot say this: a flag that is absent still has its default, `false`.)
+    pub fn check(&self) -> Result<(), clap::Error> {
+        let needs = |option: &str, given: bool, mode: &str, chosen: bool| {
+            if given && !chosen {
+                Err(Arguments::command().error(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    format!("{option} can only be used with {mode}"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        needs(
+            "--count",
+            self.count.is_some(),
+            "--free",
+            self.mode.free.is_some(),
+        )?;
+        needs(
+            "--field",
+            self.field.is_some(),
+            "--annotate",
+            self.mode.annotate,
+        )?;
+        needs(
+            "--json-key",
+            self.json_key.is_some(),
+            "--annotate",
+            self.mode.annotate,
+        )
+    }
+}
+
+/// The `--version` text: the crate's version and how fresh its registry is.
+pub fn version() -> String {
+    let dated = if ianaports::REGISTRY_UPDATED_BY_IANA {
+        format!("IANA registry updated {}", ianaports::REGISTRY_UPDATED)
+    } else {
+        format!(
+            "registry without IANA's date, newest record dated {}",
+            ianaports::REGISTRY_UPDATED
+        )
+    };
+    format!(
+        "{} ({dated}: {} records, newest registration {}, newest modification {})",
+        env!("CARGO_PKG_VERSION"),
+        ianaports::RECORD_COUNT,
+        ianaports::NEWEST_REGISTRATION_DATE,
+        ianaports::NEWEST_MODIFICATION_DATE,
+    )
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    Arguments::command()
+}
