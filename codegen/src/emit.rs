@@ -34,6 +34,8 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         tables.newest_modification_date,
     )
     .unwrap();
+    let name_text = text(&mut code, out_dir, "name_text", &tables.name_text)?;
+    let text_pool = text(&mut code, out_dir, "text_pool", &tables.text_pool)?;
     let mut table = |field: &str, bytes: &[u8]| -> io::Result<String> {
         let name = write_bytes(&mut code, out_dir, field, bytes)?;
         Ok(format!("::ianaports_layout::Table::new(&{name})"))
@@ -46,9 +48,9 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         table("alias_target", tables.alias_target.bytes())?,
     );
     let names = format!(
-        "::ianaports_layout::NameTables {{ record_name: {}, text: {}, unit_shift: {}, fold_seed: {:#x}, index: &NAME_INDEX_FIELDS, lists: {}, list_records: {} }}",
+        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, index: &NAME_INDEX_FIELDS, lists: {}, list_records: {} }}",
         table("record_name", tables.record_name.bytes())?,
-        text(out_dir, "name_text", &tables.name_text)?,
+        name_text,
         tables.name_unit_shift,
         tables.name_fold_seed,
         table("name_lists", tables.name_lists.bytes())?,
@@ -65,8 +67,8 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         tables.cover_unit_shift,
     );
     let texts = format!(
-        "::ianaports_layout::TextPool {{ pool: {}, ends: {} }}",
-        text(out_dir, "text_pool", &tables.text_pool)?,
+        "::ianaports_layout::TextPool {{ pool: &{}, ends: {} }}",
+        text_pool,
         table("text_end", tables.text_end.bytes())?,
     );
     let mut columns = String::new();
@@ -108,12 +110,18 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
     std::fs::write(out_dir.join("registry.rs"), code)
 }
 
-/// Writes `text` to `FIELD.txt` and returns the expression that includes it.
-fn text(out_dir: &Path, field: &str, text: &str) -> io::Result<String> {
+/// Writes `text` to `FIELD.txt` and declares it once, as a `static` that `TABLES` refers to:
+/// a string in `TABLES` itself, or read out of the static into it, would be copied into every
+/// codegen unit that reads it. Returns the static's name.
+fn text(code: &mut String, out_dir: &Path, field: &str, text: &str) -> io::Result<String> {
     std::fs::write(out_dir.join(format!("{field}.txt")), text)?;
-    Ok(format!(
-        "include_str!(concat!(env!(\"OUT_DIR\"), \"/{field}.txt\"))"
-    ))
+    let name = field.to_ascii_uppercase();
+    writeln!(
+        code,
+        "static {name}: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/{field}.txt\"));"
+    )
+    .unwrap();
+    Ok(name)
 }
 
 /// Writes `bytes` to `FIELD.bin` and declares them once, as a `static`, so that no crate

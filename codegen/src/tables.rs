@@ -215,11 +215,17 @@ impl GeneratedTables {
             entries: entries.leak(),
         }));
         let this: &'static GeneratedTables = Box::leak(Box::new(self));
-        this.view(index)
+        let texts = Box::leak(Box::new([this.name_text.as_str(), this.text_pool.as_str()]));
+        this.view(index, texts)
     }
 
-    /// The tables, with `name_index` built for them.
-    fn view<'a>(&'a self, name_index: &'a phf::Map<NameKey, ()>) -> ianaports_layout::Tables<'a> {
+    /// The tables, with `name_index` built for them and `texts` holding the name text and
+    /// the text pool (which the library reads through a reference to a `static`).
+    fn view<'a>(
+        &'a self,
+        name_index: &'a phf::Map<NameKey, ()>,
+        texts: &'a [&'a str; 2],
+    ) -> ianaports_layout::Tables<'a> {
         let [
             description,
             assignee,
@@ -240,7 +246,7 @@ impl GeneratedTables {
             },
             names: NameTables {
                 record_name: self.record_name.view(),
-                text: &self.name_text,
+                text: &texts[0],
                 unit_shift: self.name_unit_shift,
                 fold_seed: self.name_fold_seed,
                 index: name_index,
@@ -257,7 +263,7 @@ impl GeneratedTables {
                 cover_unit_shift: self.cover_unit_shift,
             },
             texts: TextPool {
-                pool: &self.text_pool,
+                pool: &texts[1],
                 ends: self.text_end.view(),
             },
             description,
@@ -991,7 +997,7 @@ mod tests {
         );
         let notes = |r| tables.assignment_notes.cell(tables.texts, r);
         assert_eq!([notes(0), notes(1)], [Some(""), Some("Only note")]);
-        assert_eq!(tables.texts.pool, "FirstSecondOnly note");
+        assert_eq!(*tables.texts.pool, "FirstSecondOnly note");
     }
 
     #[test]
@@ -1006,7 +1012,7 @@ mod tests {
         assert_eq!(tables.description.cell(tables.texts, 0), None);
         assert_eq!(tables.assignee.cell(tables.texts, 0), None);
         assert!(tables.ports.slot_index.is_empty() && tables.ports.primary.is_empty());
-        assert_eq!(tables.texts.pool, "");
+        assert_eq!(*tables.texts.pool, "");
         let descriptions = Features {
             descriptions: true,
             ..names_only

@@ -62,7 +62,8 @@ pub struct RecordTables<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct NameTables<'a> {
     pub record_name: Table<'a, u16>,
-    pub text: &'a str,
+    /// A reference to the `static` that holds the text (see [`TextPool::pool`]).
+    pub text: &'a &'a str,
     pub unit_shift: u32,
     pub fold_seed: u64,
     pub index: &'a phf::Map<NameKey, ()>,
@@ -99,7 +100,9 @@ pub struct PortTables<'a> {
 /// | `ends` | u32 per text | where text `id` ends in `pool`; text 0 is `""` |
 #[derive(Debug, Clone, Copy)]
 pub struct TextPool<'a> {
-    pub pool: &'a str,
+    /// A reference to the `static` that holds the text, not the text: a string in a `const`
+    /// is copied into every codegen unit that reads it, while a `static` is emitted once.
+    pub pool: &'a &'a str,
     pub ends: Table<'a, u32>,
 }
 
