@@ -32,43 +32,12 @@ fn annotate(args: &[&str], input: &[u8]) -> Output {
     output
 }
 
-/// Checks that `output` is `input` with only insertions of a registered service name, as
-/// `(name)` or (JSON lines) as `,"KEY_service":"name"`, and returns the names in order.
+/// The names inserted into `input` to make `output`; fails unless that is all that changed.
 fn inserted_names(input: &[u8], output: &[u8]) -> Vec<String> {
-    let mut names = Vec::new();
-    let (mut i, mut o) = (0, 0);
-    while o < output.len() {
-        if i < input.len() && input[i] == output[o] {
-            i += 1;
-            o += 1;
-            continue;
-        }
-        let rest = &output[o..];
-        let (name_start, name_end, insertion_end) = if rest.starts_with(b"(") {
-            let close = rest.iter().position(|&b| b == b')').unwrap();
-            (1, close, close + 1)
-        } else if rest.starts_with(b",\"") {
-            let marker = b"_service\":\"";
-            let start = rest
-                .windows(marker.len())
-                .position(|w| w == marker)
-                .unwrap();
-            let name_start = start + marker.len();
-            let close = rest[name_start..].iter().position(|&b| b == b'"').unwrap();
-            (name_start, name_start + close, name_start + close + 1)
-        } else {
-            panic!("output differs at byte {o} without an insertion");
-        };
-        let name = std::str::from_utf8(&rest[name_start..name_end]).unwrap();
-        assert!(
-            !ianaports::by_name(name).is_empty(),
-            "{name} is not a service"
-        );
-        names.push(name.to_owned());
-        o += insertion_end;
+    match ianaports_cli::annotate::inserted_names(input, output) {
+        Ok(names) => names.into_iter().map(str::to_owned).collect(),
+        Err(mismatch) => panic!("{mismatch}"),
     }
-    assert_eq!(i, input.len(), "input lost after byte {i}");
-    names
 }
 
 /// Each fixture, its arguments, and its expected output (`NAME.annotated`, checked by hand).
