@@ -136,18 +136,7 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
     };
     for name in names {
         let expected = expected_by_name(name);
-        let alternating: String = name
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect();
-        for casing in [name.to_owned(), name.to_ascii_uppercase(), alternating] {
+        for casing in model::casings(name) {
             let found: Vec<usize> = tables
                 .names
                 .by_name(casing.as_bytes())

@@ -167,3 +167,20 @@ pub fn rows_by_name(rows: &[Row]) -> std::collections::HashMap<String, Vec<usize
     }
     by_name
 }
+
+/// The casings a name query is tried in: as registered, upper case, and alternating upper and
+/// lower case from the first letter.
+pub fn casings(name: &str) -> [String; 3] {
+    let alternating = name
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    [name.to_owned(), name.to_ascii_uppercase(), alternating]
+}
