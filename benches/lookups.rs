@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use common::BATCH;
-use criterion::{Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput};
 use ianaports::Protocol;
 use rustc_hash::FxHashMap;
 
@@ -228,6 +229,24 @@ fn port_benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// A baseline that lower-cases each name into a stack buffer (no allocation), then asks `find`.
+fn bench_lowered(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    id: &str,
+    names: &[String],
+    find: impl Fn(&str) -> usize,
+) {
+    group.bench_function(id, |b| {
+        let mut buffer = [0u8; 128];
+        b.iter(|| {
+            black_box(names)
+                .iter()
+                .map(|name| lowered(name, &mut buffer).map_or(0, &find))
+                .sum::<usize>()
+        })
+    });
+}
+
 fn name_benches(c: &mut Criterion) {
     let baselines = NameBaselines::build();
     let mixes = [
@@ -250,48 +269,17 @@ fn name_benches(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
-        group.bench_function("std-hashmap", |b| {
-            let mut buffer = [0u8; 128];
-            b.iter(|| {
-                black_box(names)
-                    .iter()
-                    .map(|name| {
-                        lowered(name, &mut buffer)
-                            .and_then(|key| baselines.hash_map.get(key))
-                            .map_or(0, |ids| ids[0] as usize)
-                    })
-                    .sum::<usize>()
-            })
+        bench_lowered(&mut group, "std-hashmap", names, |key| {
+            baselines.hash_map.get(key).map_or(0, |ids| ids[0] as usize)
         });
-        group.bench_function("fx-hashmap", |b| {
-            let mut buffer = [0u8; 128];
-            b.iter(|| {
-                black_box(names)
-                    .iter()
-                    .map(|name| {
-                        lowered(name, &mut buffer)
-                            .and_then(|key| baselines.fx_map.get(key))
-                            .map_or(0, |ids| ids[0] as usize)
-                    })
-                    .sum::<usize>()
-            })
+        bench_lowered(&mut group, "fx-hashmap", names, |key| {
+            baselines.fx_map.get(key).map_or(0, |ids| ids[0] as usize)
         });
-        group.bench_function("sorted-array", |b| {
-            let mut buffer = [0u8; 128];
-            b.iter(|| {
-                black_box(names)
-                    .iter()
-                    .map(|name| {
-                        let Some(lower) = lowered(name, &mut buffer) else {
-                            return 0;
-                        };
-                        let found = baselines
-                            .sorted
-                            .binary_search_by(|(probe, _)| probe.as_str().cmp(lower));
-                        found.map_or(0, |i| baselines.sorted[i].1[0] as usize)
-                    })
-                    .sum::<usize>()
-            })
+        bench_lowered(&mut group, "sorted-array", names, |key| {
+            let found = baselines
+                .sorted
+                .binary_search_by(|(probe, _)| probe.as_str().cmp(key));
+            found.map_or(0, |i| baselines.sorted[i].1[0] as usize)
         });
         if cfg!(target_os = "linux") {
             group.bench_function("libc-getservbyname", |b| {

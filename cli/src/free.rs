@@ -51,10 +51,10 @@ struct FreePort {
 pub fn write(
     out: &mut impl Write,
     query: FreeQuery,
-    count: Option<usize>,
+    count: usize,
     json: bool,
 ) -> io::Result<usize> {
-    let ports = query.ports().take(count.unwrap_or(usize::MAX));
+    let ports = query.ports().take(count);
     let mut written = 0;
     if json {
         let ports: Vec<FreePort> = ports

@@ -171,7 +171,7 @@ fn free(arguments: &Arguments, range: &str, out: &mut impl Write) -> Result<(), 
     let count = arguments
         .count
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
-    let written = ianaports_cli::free::write(out, query, Some(count), arguments.json)?;
+    let written = ianaports_cli::free::write(out, query, count, arguments.json)?;
     if written == 0 {
         out.flush()?;
         eprintln!(

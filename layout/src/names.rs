@@ -118,8 +118,10 @@ const fn small_word(bytes: &[u8]) -> u64 {
     }
 }
 
+/// The 8 bytes at `at` as a little-endian word; 0 past the end (which the generator's padding
+/// keeps a stored name from reaching).
 #[inline(always)]
-const fn word_at(bytes: &[u8], at: usize) -> u64 {
+pub(crate) const fn word_at(bytes: &[u8], at: usize) -> u64 {
     match bytes.split_at_checked(at) {
         Some((_, rest)) => match rest.first_chunk::<8>() {
             Some(chunk) => u64::from_le_bytes(*chunk),

@@ -6,7 +6,7 @@
 
 use core::ops::Range;
 
-use crate::names::{self, NameFold, NameHeader, NameKey, NameWords};
+use crate::names::{self, NameFold, NameHeader, NameKey, NameWords, word_at};
 use crate::{Pair, Protocol, RecordFlags, Slot, Table};
 
 /// `NameTables::record_name` of a record without a name.
@@ -257,19 +257,6 @@ impl<'a> RecordTables<'a> {
     /// The record a historic alias stands for.
     pub const fn alias_target(self, record: u16) -> Option<u16> {
         self.alias_target.value_of(record)
-    }
-}
-
-/// The 8 bytes at `at` as a little-endian word; 0 past the end (which the generator's padding
-/// keeps a name from reaching).
-#[inline(always)]
-const fn word_at(bytes: &[u8], at: usize) -> u64 {
-    match bytes.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<8>() {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None => 0,
-        },
-        None => 0,
     }
 }
 
