@@ -180,7 +180,7 @@ pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
 /// ```
 #[inline]
 pub fn by_name(name: &str) -> Records {
-    Records::new(tables::NAMES.by_name(name.as_bytes()))
+    Records::new(tables::records_named(name.as_bytes()))
 }
 
 /// Whether `port` over `protocol` is assigned, reserved or unassigned.

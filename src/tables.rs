@@ -42,6 +42,14 @@ mod metadata {
     pub(crate) const ASSIGNMENT_NOTES: TextColumn<'static> = generated::TABLES.assignment_notes;
 }
 
+/// The records named `name`. Not inlined: the phf index is a `const` (which lets every
+/// division by its lengths become a multiplication), and a `const` is copied into each
+/// function that reads it, so only this one does.
+#[inline(never)]
+pub(crate) fn records_named(name: &[u8]) -> ianaports_layout::RecordIds<'static> {
+    NAMES.by_name(generated::TABLES.name_index, name)
+}
+
 /// All the tables, for `const` evaluation only ([`crate::port!`]): code that runs reads the
 /// groups above.
 pub(crate) const ALL: Tables<'static> = generated::TABLES;

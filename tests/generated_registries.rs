@@ -137,20 +137,12 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
     for name in names {
         let expected = expected_by_name(name);
         for casing in model::casings(name) {
-            let found: Vec<usize> = tables
-                .names
-                .by_name(casing.as_bytes())
-                .map(usize::from)
-                .collect();
+            let found: Vec<usize> = tables.by_name(casing.as_bytes()).map(usize::from).collect();
             assert_eq!(found, expected, "by_name({casing:?})");
         }
         for miss in [format!("{name}x"), format!("x{name}"), name[1..].to_owned()] {
             let expected = expected_by_name(&miss);
-            let found: Vec<usize> = tables
-                .names
-                .by_name(miss.as_bytes())
-                .map(usize::from)
-                .collect();
+            let found: Vec<usize> = tables.by_name(miss.as_bytes()).map(usize::from).collect();
             assert_eq!(found, expected, "by_name({miss:?})");
         }
     }

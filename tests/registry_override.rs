@@ -221,3 +221,46 @@ fn a_missing_file_says_where_it_looked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn port_macro_finds_names_in_a_registry_at_the_record_limit() {
+    // 65,535 records, the most the tables hold: one name per port, the last ones far down.
+    let rows = (0..65_535u32).map(|n| format!("{},{n},tcp,,,,,,,,,", base36(n)));
+    let registry = scratch_registry("record-limit.csv", rows);
+    let dir = std::env::temp_dir().join(format!("ianaports-port-macro-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"port-macro-at-the-limit\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+             [dependencies]\nianaports = {{ path = {:?}, default-features = false }}\n[workspace]\n",
+            root()
+        ),
+    )
+    .unwrap();
+    let names = [0, 40_000, 65_533, 65_534].map(base36);
+    let uses: String = names
+        .iter()
+        .map(|name| format!("ianaports::port!({name:?}), "))
+        .collect();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        format!("const PORTS: [u16; 4] = [{uses}];\nfn main() {{ println!(\"{{PORTS:?}}\"); }}\n"),
+    )
+    .unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let output = Command::new(env!("CARGO"))
+        .current_dir(&dir)
+        .args(["run", "--quiet"])
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("IANAPORTS_REGISTRY", &registry)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert_eq!(
+        text(&output.stdout),
+        "[0, 40000, 65533, 65534]\n",
+        "{}",
+        text(&output.stderr)
+    );
+}

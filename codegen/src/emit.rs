@@ -1,6 +1,6 @@
 //! Step 4: tables -> files in `OUT_DIR`: one `.bin` per table, and `registry.rs`, which holds
-//! the phf name index, the snapshot constants and `TABLES`, an `ianaports_layout::Tables` over
-//! the `.bin` files.
+//! the phf name index (as `phf_codegen` writes it), the snapshot constants and `TABLES`, an
+//! `ianaports_layout::Tables` over the `.bin` files.
 
 use std::fmt::Write as _;
 use std::io;
@@ -48,7 +48,7 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         table("alias_target", tables.alias_target.bytes())?,
     );
     let names = format!(
-        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, index: &NAME_INDEX_FIELDS, lists: {}, list_records: {} }}",
+        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, lists: {}, list_records: {} }}",
         table("record_name", tables.record_name.bytes())?,
         name_text,
         tables.name_unit_shift,
@@ -56,6 +56,7 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         table("name_lists", tables.name_lists.bytes())?,
         table("name_list_records", tables.name_list_records.bytes())?,
     );
+    let name_order = table("name_order", tables.name_order.bytes())?;
     let ports = format!(
         "::ianaports_layout::PortTables {{ bitmap: {}, rank: {}, slots: {}, slot_index: {}, primary: {}, cover: {}, cover_unit_shift: {} }}",
         table("port_bitmap", tables.port_bitmap.bytes())?,
@@ -93,14 +94,15 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
     }
     writeln!(
         code,
-        "static NAME_INDEX: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = {};\n\
-         // The index's data stays in the static, once; this `const` copy of its few fields lets\n\
-         // every lookup see the hash key and the slices' addresses as constants.\n\
-         const NAME_INDEX_FIELDS: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = \
-         ::ianaports_layout::phf::Map {{ key: NAME_INDEX.key, pilots: NAME_INDEX.pilots, remap: NAME_INDEX.remap, entries: NAME_INDEX.entries }};\n\
+        "// A `const`, not a `static`: a lookup then knows the map's lengths, and divides by\n\
+         // constants. A `const` is copied into every function that reads it, so only one does\n\
+         // (the library's `tables::records_named`).\n\
+         const NAME_INDEX: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = {};\n\
          pub const TABLES: ::ianaports_layout::Tables<'static> = ::ianaports_layout::Tables {{\n    \
              records: {records},\n    \
              names: {names},\n    \
+             name_index: ::ianaports_layout::NameIndex::Map(&NAME_INDEX),\n    \
+             name_order: {name_order},\n    \
              ports: {ports},\n    \
              texts: {texts},\n\
          {columns}}};",
@@ -137,4 +139,51 @@ fn write_bytes(code: &mut String, out_dir: &Path, field: &str, bytes: &[u8]) -> 
     )
     .unwrap();
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use ianaports_layout::{NameIndex, NameKey};
+
+    use crate::{Features, build_tables};
+
+    /// The hash key and the keys in slot order of the emitted `NAME_INDEX`, read back from the
+    /// text `phf_codegen` wrote.
+    fn emitted_index(code: &str) -> (u64, Vec<u16>) {
+        let index = &code[code.find("const NAME_INDEX").expect("the index is emitted")..];
+        let key = index
+            .split_once("key: ")
+            .and_then(|(_, rest)| rest.split_once(','))
+            .and_then(|(key, _)| key.trim().parse().ok())
+            .expect("the hash key");
+        let entries = &index[index.find("entries:").expect("the entries")..];
+        let entries = &entries[..entries.find("],").expect("the end of the entries")];
+        let keys = entries
+            .split("NameKey(")
+            .skip(1)
+            .map(|entry| entry[..entry.find(')').unwrap()].parse().unwrap())
+            .collect();
+        (key, keys)
+    }
+
+    #[test]
+    fn the_index_tests_read_is_the_index_the_build_emits() {
+        let registry = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../registry.csv"))
+            .expect("the bundled registry");
+        let tables = build_tables(&registry, "registry.csv", None, Features::ALL).unwrap();
+        let out_dir = std::env::temp_dir().join(format!("ianaports-emit-{}", std::process::id()));
+        std::fs::create_dir_all(&out_dir).unwrap();
+        super::write(&tables, "registry.csv", &out_dir).unwrap();
+        let code = std::fs::read_to_string(out_dir.join("registry.rs")).unwrap();
+        std::fs::remove_dir_all(&out_dir).unwrap();
+        let (emitted_key, emitted_keys) = emitted_index(&code);
+        assert!(emitted_keys.len() > 6_000, "{} keys", emitted_keys.len());
+
+        let NameIndex::Built { key, keys, .. } = tables.leak().name_index else {
+            panic!("tables built in process have a built index");
+        };
+        assert_eq!(key, emitted_key);
+        let keys: Vec<u16> = keys.iter().map(|&NameKey(first)| first).collect();
+        assert_eq!(keys, emitted_keys);
+    }
 }

@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 
 use ianaports_layout::names::{self, MAX_NAME_LEN, NameHeader};
 use ianaports_layout::{
-    Element, MAX_RECORDS, NO_NAME, NameKey, NameTables, Pair, PortTables, Protocol, RecordFlags,
-    RecordTables, Slot, SlotLimit, Table, TextColumn, TextPool, phf,
+    Element, MAX_RECORDS, NO_NAME, NameIndex, NameKey, NameTables, Pair, PortTables, Protocol,
+    RecordFlags, RecordTables, Slot, SlotLimit, Table, TextColumn, TextPool,
 };
 
 use crate::error::{LineReason, Reason};
@@ -185,6 +185,7 @@ pub struct GeneratedTables {
     pub(crate) name_keys: Vec<NameKeyLiteral>,
     pub(crate) name_lists: Encoded<Pair>,
     pub(crate) name_list_records: Encoded<u16>,
+    pub(crate) name_order: Encoded<u16>,
     pub(crate) port_bitmap: Encoded<u64>,
     pub(crate) port_rank: Encoded<u16>,
     pub(crate) port_slots: Encoded<u32>,
@@ -199,21 +200,22 @@ pub struct GeneratedTables {
 
 impl GeneratedTables {
     /// The tables as the library reads them, for reading them here through the library's own
-    /// readers. The name index is built as `phf_codegen` builds the emitted one, and leaked: a
-    /// `phf::Map` only holds `'static` data. For tests and tools, not for building the crate.
+    /// readers. The name index is hashed as `phf_codegen` hashes the emitted one
+    /// (`phf_generator::generate_hash`, on the same keys); only generated code can make a
+    /// `phf::Map`, so it is a [`NameIndex::Built`]. Leaked, because the name text is read
+    /// through a `&'static &str`. For tests and tools, not for building the crate.
     pub fn leak(self) -> ianaports_layout::Tables<'static> {
-        let state = phf_generator::ptrhash::generate_hash(&self.name_keys);
-        let entries: Vec<(NameKey, ())> = state
+        let state = phf_generator::generate_hash(&self.name_keys);
+        let keys: Vec<NameKey> = state
             .map
             .iter()
-            .map(|&key| (NameKey(self.name_keys[key].first_record), ()))
+            .map(|&key| NameKey(self.name_keys[key].first_record))
             .collect();
-        let index = Box::leak(Box::new(phf::Map {
-            key: state.seed,
-            pilots: state.pilots.leak(),
-            remap: state.remap.leak(),
-            entries: entries.leak(),
-        }));
+        let index = NameIndex::Built {
+            key: state.key,
+            disps: state.disps.leak(),
+            keys: keys.leak(),
+        };
         let this: &'static GeneratedTables = Box::leak(Box::new(self));
         let texts = Box::leak(Box::new([this.name_text.as_str(), this.text_pool.as_str()]));
         this.view(index, texts)
@@ -223,7 +225,7 @@ impl GeneratedTables {
     /// the text pool (which the library reads through a reference to a `static`).
     fn view<'a>(
         &'a self,
-        name_index: &'a phf::Map<NameKey, ()>,
+        name_index: NameIndex<'a>,
         texts: &'a [&'a str; 2],
     ) -> ianaports_layout::Tables<'a> {
         let [
@@ -249,10 +251,11 @@ impl GeneratedTables {
                 text: &texts[0],
                 unit_shift: self.name_unit_shift,
                 fold_seed: self.name_fold_seed,
-                index: name_index,
                 lists: self.name_lists.view(),
                 list_records: self.name_list_records.view(),
             },
+            name_index,
+            name_order: self.name_order.view(),
             ports: PortTables {
                 bitmap: self.port_bitmap.view(),
                 rank: self.port_rank.view(),
@@ -354,6 +357,7 @@ pub fn build(
         name_keys: names.keys,
         name_lists: Encoded::new(&names.lists),
         name_list_records: Encoded::new(&names.list_records),
+        name_order: Encoded::new(&names.sorted),
         port_bitmap: Encoded::new(&ports.bitmap),
         port_rank: Encoded::new(&ports.rank),
         port_slots: Encoded::new(&ports.slots),
@@ -393,6 +397,8 @@ struct NameLayout {
     keys: Vec<NameKeyLiteral>,
     lists: Vec<Pair>,
     list_records: Vec<u16>,
+    /// Each name's first record, in the byte order of the lower-cased names.
+    sorted: Vec<u16>,
 }
 
 impl NameLayout {
@@ -433,6 +439,9 @@ impl NameLayout {
                 fold: names::fold(name.lower.as_bytes(), fold_seed),
             })
             .collect();
+        let mut by_lower: Vec<&Name> = names.iter().collect();
+        by_lower.sort_unstable_by(|a, b| a.lower.as_bytes().cmp(b.lower.as_bytes()));
+        let sorted = by_lower.iter().map(|name| name.records[0]).collect();
         let records_of = names
             .into_iter()
             .map(|name| (name.lower, name.records))
@@ -446,6 +455,7 @@ impl NameLayout {
             keys,
             lists,
             list_records,
+            sorted,
         })
     }
 
@@ -874,7 +884,7 @@ mod tests {
     }
 
     fn named(tables: Tables, name: &str) -> Vec<u16> {
-        tables.names.by_name(name.as_bytes()).collect()
+        tables.by_name(name.as_bytes()).collect()
     }
 
     #[test]

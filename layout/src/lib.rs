@@ -29,15 +29,15 @@ mod slot;
 mod table;
 mod tables;
 
-pub use names::NameKey;
+pub use names::{NameKey, NameQuery};
 pub use phf;
 pub use port_range::{PortRangeError, parse_port_range};
 pub use record::RecordFlags;
 pub use slot::{Slot, SlotLimit};
 pub use table::{Element, Pair, Table};
 pub use tables::{
-    MAX_RECORDS, NO_NAME, NameTables, PortOfName, PortStatus, PortTables, RecordIds, RecordTables,
-    Tables, TextColumn, TextPool,
+    MAX_RECORDS, NO_NAME, NameEntries, NameIndex, NameTables, PortOfName, PortStatus, PortTables,
+    RecordIds, RecordTables, Tables, TextColumn, TextPool,
 };
 
 /// A transport protocol, as the tables code it.

@@ -12,15 +12,18 @@
 //!
 //! Both header bytes are below 128, so the name text stays valid UTF-8.
 //!
-//! The index is a `phf::Map` keyed by each name's first record. What it hashes is not the name
-//! but a 32-bit fold of it ([`fold`]): the name's length and its bytes read 8 at a time, with
-//! each byte's case bit set, so that every casing of a name folds alike. Hashing four bytes
-//! costs phf's SipHash-1-3 four rounds whatever the name's length. The stored name is lower
-//! case, so a query is compared with it as it is, a word at a time: equal words, or words that
-//! differ only in the case bit of letters ([`same_word_ignoring_case`]). Nothing is lower-cased
-//! and no buffer is filled.
+//! The index is a `phf::Map` whose keys are the names, each held as its first record
+//! ([`NameKey`]), and it is read only through `phf::Map::get_key` with a [`NameQuery`]. What
+//! phf hashes is not the name but a 32-bit fold of it ([`fold`]): the name's length and its
+//! bytes read 8 at a time, with each byte's case bit set, so that every casing of a name folds
+//! alike, and hashing costs the same whatever the name's length. A key equals a query when its
+//! stored name is the query's name: the stored name is lower case, so a query is compared
+//! with it as it is, a word at a time: equal words, or words that differ only in the case bit
+//! of letters ([`same_word_ignoring_case`]). Nothing is lower-cased and no buffer is filled.
 
-use phf_shared::PhfHash;
+use phf_shared::{PhfEq, PhfHash};
+
+use crate::{NameEntries, NameTables};
 
 /// The longest service name the tables hold, in bytes. (RFC 6335 allows 15 characters; the
 /// longest names ever registered had 36.)
@@ -218,10 +221,78 @@ impl PhfHash for NameFold {
     }
 }
 
-/// A key of the name index: the name's first record. Keys that are record ids keep the index
-/// free of pointers (and of relocations).
+/// A key of the name index: a service name, held as its first record. Keys that are record ids
+/// keep the index free of pointers (and of relocations), and two bytes each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct NameKey(pub u16);
+
+/// A service name as the index is asked for it: the name as given, its fold (what phf
+/// hashes), and the name entries a [`NameKey`]'s stored name is read from.
+#[derive(Debug, Clone, Copy)]
+pub struct NameQuery<'a, 'q> {
+    entries: NameEntries<'a>,
+    name: &'q [u8],
+    words: NameWords,
+    fold: NameFold,
+}
+
+impl<'a, 'q> NameQuery<'a, 'q> {
+    /// The query for `name` in `names`; `None` for a name no table can hold (empty, or
+    /// longer than [`MAX_NAME_LEN`]).
+    #[inline(always)]
+    pub fn new(names: NameTables<'a>, name: &'q [u8]) -> Option<NameQuery<'a, 'q>> {
+        let len = name.len();
+        if len == 0 || len > MAX_NAME_LEN {
+            return None;
+        }
+        let words = NameWords::of(name);
+        let fold = if len <= 16 {
+            fold_short(words, names.fold_seed)
+        } else {
+            fold(name, names.fold_seed)
+        };
+        Some(NameQuery {
+            entries: names.entries(),
+            name,
+            words,
+            fold,
+        })
+    }
+
+    /// The name as given.
+    pub fn name(&self) -> &'q [u8] {
+        self.name
+    }
+
+    /// The name's words.
+    pub fn words(&self) -> NameWords {
+        self.words
+    }
+}
+
+impl PhfHash for NameQuery<'_, '_> {
+    #[inline(always)]
+    fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.fold.phf_hash(state);
+    }
+}
+
+/// Two queries are equal when they ask for the same name, in any casing (and so fold alike).
+impl PartialEq for NameQuery<'_, '_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.fold == other.fold && self.name.eq_ignore_ascii_case(other.name)
+    }
+}
+
+impl Eq for NameQuery<'_, '_> {}
+
+/// A key is the query's name when the name stored for its record is.
+impl PhfEq<NameQuery<'_, '_>> for NameKey {
+    #[inline(always)]
+    fn phf_eq(&self, query: &NameQuery<'_, '_>) -> bool {
+        query.entries.is_named(self.0, query.name, query.words)
+    }
+}
 
 /// Whether `query` (as given) is `stored` (lower-cased), ignoring ASCII case: for names of
 /// any length.

@@ -6,7 +6,7 @@
 
 use core::ops::Range;
 
-use crate::names::{self, NameFold, NameHeader, NameKey, NameWords, word_at};
+use crate::names::{self, NameHeader, NameKey, NameQuery, word_at};
 use crate::{Pair, Protocol, RecordFlags, Slot, Table};
 
 /// `NameTables::record_name` of a record without a name.
@@ -21,6 +21,14 @@ pub const MAX_RECORDS: usize = 65_535;
 pub struct Tables<'a> {
     pub records: RecordTables<'a>,
     pub names: NameTables<'a>,
+    /// Each name's [`NameKey`] (its first record), hashed on the name's fold with the name
+    /// tables' `fold_seed`. Apart from [`NameTables`], which many readers take whole, so that
+    /// only [`NameTables::by_name`] references it.
+    pub name_index: NameIndex<'a>,
+    /// Each name's first record, in the byte order of the lower-cased names: what
+    /// [`Tables::port_of_name`] bisects at compile time. Apart from [`NameTables`], so that
+    /// no code that runs references it, and no binary carries it.
+    pub name_order: Table<'a, u16>,
     pub ports: PortTables<'a>,
     pub texts: TextPool<'a>,
     pub description: TextColumn<'a>,
@@ -56,7 +64,6 @@ pub struct RecordTables<'a> {
 /// |---|---|---|
 /// | `record_name` | u16 per record | where the record's name entry starts in `text`, in units of `1 << unit_shift` bytes; [`NO_NAME`] for none |
 /// | `text` | UTF-8 | each name's entry ([`crate::names`]), then 8 bytes of padding so a word can be read at any name |
-/// | `index` | `phf::Map` | each name's [`NameKey`] (its first record), hashed on the name's fold with `fold_seed` |
 /// | `lists` | [`Pair`] | (first record, where its list starts in `list_records`) for each name whose entry has no run, sorted; a list ends where the next begins |
 /// | `list_records` | u16 | those names' records, in registry order |
 #[derive(Debug, Clone, Copy)]
@@ -66,9 +73,46 @@ pub struct NameTables<'a> {
     pub text: &'a &'a str,
     pub unit_shift: u32,
     pub fold_seed: u64,
-    pub index: &'a phf::Map<NameKey, ()>,
     pub lists: Table<'a, Pair>,
     pub list_records: Table<'a, u16>,
+}
+
+/// The perfect-hash index from a service name to its first record, read only through phf's
+/// public API.
+#[derive(Debug, Clone, Copy)]
+pub enum NameIndex<'a> {
+    /// The map that `phf_codegen` writes: the one the build script emits.
+    Map(&'a phf::Map<NameKey, ()>),
+    /// The same map's hash key, displacements and keys in slot order, as
+    /// `phf_generator::generate_hash` gives them, for tables the generator builds at run
+    /// time (its tests and tools): only generated code can make a `phf::Map`. Read with
+    /// `phf_shared`'s functions, as `phf::Map::get_key` reads.
+    Built {
+        key: u64,
+        disps: &'a [(u32, u32)],
+        keys: &'a [NameKey],
+    },
+}
+
+impl NameIndex<'_> {
+    /// The first record of the query's name, if the index has it.
+    #[inline(always)]
+    fn first_record(self, query: &NameQuery<'_, '_>) -> Option<u16> {
+        use phf_shared::PhfEq as _;
+        match self {
+            NameIndex::Map(map) => map.get_key(query).map(|&NameKey(first)| first),
+            NameIndex::Built { key, disps, keys } => {
+                if disps.is_empty() {
+                    return None;
+                }
+                let hashes = phf_shared::hash(query, &key);
+                let slot = phf_shared::get_index(&hashes, disps, keys.len());
+                keys.get(slot as usize)
+                    .filter(|stored| stored.phf_eq(query))
+                    .map(|&NameKey(first)| first)
+            }
+        }
+    }
 }
 
 /// The (port, protocol) index.
@@ -148,6 +192,26 @@ impl RecordIds<'_> {
         RecordIds::Run {
             first: ids.start,
             len: ids.end.saturating_sub(ids.start),
+        }
+    }
+}
+
+impl RecordIds<'_> {
+    /// The id at `at`, for const evaluation, which cannot iterate.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "`at` is below a run's u16 length"
+    )]
+    const fn const_nth(&self, at: usize) -> Option<u16> {
+        match self {
+            RecordIds::Run { first, len } => {
+                if at < *len as usize {
+                    Some(first.wrapping_add(at as u16))
+                } else {
+                    None
+                }
+            }
+            RecordIds::Listed(ids) => ids.get(at),
         }
     }
 }
@@ -260,7 +324,16 @@ impl<'a> RecordTables<'a> {
     }
 }
 
-impl<'a> NameTables<'a> {
+/// What a record's name entry is read from: the part of [`NameTables`] that comparing a
+/// query with a stored name needs, and all that a [`NameQuery`] carries.
+#[derive(Debug, Clone, Copy)]
+pub struct NameEntries<'a> {
+    record_name: Table<'a, u16>,
+    text: &'a &'a str,
+    unit_shift: u32,
+}
+
+impl<'a> NameEntries<'a> {
     /// Where the record's name entry starts in `text`, in bytes.
     #[inline(always)]
     const fn entry_start(self, record: u16) -> Option<usize> {
@@ -279,6 +352,63 @@ impl<'a> NameTables<'a> {
             },
             None => None,
         }
+    }
+
+    /// Where the entry of the name of `record` starts in `text`, and its header.
+    #[inline(always)]
+    const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
+        let Some(start) = self.entry_start(record) else {
+            return None;
+        };
+        match self.header(start) {
+            Some(header) => Some((start, header)),
+            None => None,
+        }
+    }
+
+    /// Whether the name of `record` is `name` (whose words are `words`), ignoring ASCII case.
+    #[inline(always)]
+    pub(crate) fn is_named(self, record: u16, name: &[u8], words: names::NameWords) -> bool {
+        let Some((start, header)) = self.entry(record) else {
+            return false;
+        };
+        let len = name.len();
+        // The generator's padding lets a word be read at any name, however short.
+        let text = self.text.as_bytes();
+        let at = start + 2;
+        header.len == len
+            && if len <= 8 {
+                let stored = word_at(text, at) & (u64::MAX >> (64 - 8 * len));
+                names::same_word_ignoring_case(words.first, stored)
+            } else if len <= 16 {
+                names::same_word_ignoring_case(words.first, word_at(text, at))
+                    && names::same_word_ignoring_case(words.last, word_at(text, at + len - 8))
+            } else {
+                let stored = text.get(at..at + len).unwrap_or_default();
+                names::same_name(name, stored)
+            }
+    }
+}
+
+impl<'a> NameTables<'a> {
+    /// The part of the tables that name entries are read from.
+    #[inline(always)]
+    pub const fn entries(self) -> NameEntries<'a> {
+        NameEntries {
+            record_name: self.record_name,
+            text: self.text,
+            unit_shift: self.unit_shift,
+        }
+    }
+
+    #[inline(always)]
+    const fn entry_start(self, record: u16) -> Option<usize> {
+        self.entries().entry_start(record)
+    }
+
+    #[inline(always)]
+    const fn header(self, start: usize) -> Option<NameHeader> {
+        self.entries().header(start)
     }
 
     /// The record's service name as the registry spells it.
@@ -311,87 +441,36 @@ impl<'a> NameTables<'a> {
         }
     }
 
-    /// Every record with the name `name`, compared ASCII-case-insensitively.
+    /// Every record with the name `name`, compared ASCII-case-insensitively, found with
+    /// these tables' `index`.
     ///
-    /// The name is read as two words (its first and last 8 bytes), folded, hashed by the phf
-    /// index, and compared with the stored lower-case name a word at a time. Names of more than
-    /// 16 bytes (two were ever registered) are folded and compared out of line.
+    /// The name is read as two words (its first and last 8 bytes), folded, and looked up in
+    /// the phf index, which compares it with the stored lower-case name a word at a time
+    /// ([`NameEntries::is_named`]). Names of more than 16 bytes (two were ever registered) are
+    /// folded and compared out of line.
     #[inline(always)]
-    pub fn by_name(self, name: &[u8]) -> RecordIds<'a> {
-        let len = name.len();
-        if len == 0 || len > names::MAX_NAME_LEN {
-            return RecordIds::EMPTY;
-        }
-        let words = NameWords::of(name);
-        let fold = if len <= 16 {
-            names::fold_short(words, self.fold_seed)
-        } else {
-            names::fold(name, self.fold_seed)
-        };
-        let Some(first) = self.index_key(fold) else {
+    pub fn by_name(self, index: NameIndex<'_>, name: &[u8]) -> RecordIds<'a> {
+        let Some(query) = NameQuery::new(self, name) else {
             return RecordIds::EMPTY;
         };
-        let Some((start, header)) = self.entry(first) else {
+        let Some(first) = index.first_record(&query) else {
             return RecordIds::EMPTY;
         };
-        // The generator's padding lets a word be read at any name, however short.
-        let text = self.text.as_bytes();
-        let at = start + 2;
-        let same = header.len == len
-            && if len <= 8 {
-                let stored = word_at(text, at) & (u64::MAX >> (64 - 8 * len));
-                names::same_word_ignoring_case(words.first, stored)
-            } else if len <= 16 {
-                names::same_word_ignoring_case(words.first, word_at(text, at))
-                    && names::same_word_ignoring_case(words.last, word_at(text, at + len - 8))
-            } else {
-                let stored = text.get(at..at + len).unwrap_or_default();
-                names::same_name(name, stored)
-            };
-        if same {
-            self.records_of(first, header)
-        } else {
-            RecordIds::EMPTY
+        match self.entry(first) {
+            Some((_, header)) => self.records_of(first, header),
+            None => RecordIds::EMPTY,
         }
-    }
-
-    /// The first record of the name the index gives for `fold`: the one name that can have
-    /// that fold, if any has.
-    #[inline(always)]
-    fn index_key(self, fold: NameFold) -> Option<u16> {
-        let index = self.index;
-        if index.entries.is_empty() {
-            return None;
-        }
-        let hash = phf_shared::ptrhash::hash(&fold, &index.key);
-        let slot = phf_shared::ptrhash::get_index(
-            index.key,
-            hash,
-            index.pilots,
-            index.remap,
-            index.entries.len(),
-        );
-        index
-            .entries
-            .get(slot as usize)
-            .map(|&(NameKey(first), ())| first)
     }
 
     /// Where the entry of the name of `record` starts in `text`, and its header.
     #[inline(always)]
     const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
-        let Some(start) = self.entry_start(record) else {
-            return None;
-        };
-        match self.header(start) {
-            Some(header) => Some((start, header)),
-            None => None,
-        }
+        self.entries().entry(record)
     }
 
     /// The records of the name whose first record is `first`.
     #[inline(always)]
-    fn records_of(self, first: u16, header: NameHeader) -> RecordIds<'a> {
+    const fn records_of(self, first: u16, header: NameHeader) -> RecordIds<'a> {
         match header.run {
             Some(run) => RecordIds::Run { first, len: run },
             None => self.listed_records(first),
@@ -399,16 +478,42 @@ impl<'a> NameTables<'a> {
     }
 
     /// The records of a name whose entry has no run: its list.
-    fn listed_records(self, first: u16) -> RecordIds<'a> {
+    const fn listed_records(self, first: u16) -> RecordIds<'a> {
         let Some(position) = self.lists.position(first) else {
             return RecordIds::EMPTY;
         };
-        let start = self.lists.get(position).map_or(0, |p| usize::from(p.value));
-        let end = self
-            .lists
-            .get(position + 1)
-            .map_or(self.list_records.len(), |next| usize::from(next.value));
+        let start = match self.lists.get(position) {
+            Some(pair) => pair.value as usize,
+            None => 0,
+        };
+        let end = match self.lists.get(position + 1) {
+            Some(next) => next.value as usize,
+            None => self.list_records.len(),
+        };
         RecordIds::Listed(self.list_records.range(start, end))
+    }
+}
+
+/// `query`, ASCII-lower-cased, against `stored` (lower case already), in byte order.
+const fn compare_lowered(query: &[u8], stored: &[u8]) -> core::cmp::Ordering {
+    let mut at = 0;
+    while at < query.len() && at < stored.len() {
+        let byte = query[at].to_ascii_lowercase();
+        if byte != stored[at] {
+            return if byte < stored[at] {
+                core::cmp::Ordering::Less
+            } else {
+                core::cmp::Ordering::Greater
+            };
+        }
+        at += 1;
+    }
+    if query.len() < stored.len() {
+        core::cmp::Ordering::Less
+    } else if query.len() > stored.len() {
+        core::cmp::Ordering::Greater
+    } else {
+        core::cmp::Ordering::Equal
     }
 }
 
@@ -545,53 +650,60 @@ pub enum PortOfName {
     UnknownName,
 }
 
-impl Tables<'_> {
+impl<'a> Tables<'a> {
+    /// Every record with the name `name`, compared ASCII-case-insensitively
+    /// ([`NameTables::by_name`] with these tables' index).
+    #[inline(always)]
+    pub fn by_name(self, name: &[u8]) -> RecordIds<'a> {
+        self.names.by_name(self.name_index, name)
+    }
+
+    /// The first record of the name `name` (ASCII-case-insensitively), found by bisecting
+    /// `name_order`: for const evaluation, which cannot call phf. At most 16 steps, however
+    /// large the registry.
+    pub const fn first_record_named(self, name: &[u8]) -> Option<u16> {
+        let mut low = 0;
+        let mut high = self.name_order.len();
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let Some(first) = self.name_order.get(middle) else {
+                return None;
+            };
+            let Some((stored, _)) = self.names.lower_name(first) else {
+                return None;
+            };
+            match compare_lowered(name, stored) {
+                core::cmp::Ordering::Less => high = middle,
+                core::cmp::Ordering::Greater => low = middle + 1,
+                core::cmp::Ordering::Equal => return Some(first),
+            }
+        }
+        None
+    }
+
     /// The port of the first record named `name` (ASCII-case-insensitively) that has a port
     /// over `protocol` (over any protocol, for `None`; a record without a protocol has its
-    /// port over all of them). A `const fn`, for compile-time checked names: a scan, not the
-    /// index.
+    /// port over all of them). A `const fn`, for compile-time checked names: a bisection of
+    /// `name_order`, not the phf index, which const evaluation cannot call.
     pub const fn port_of_name(self, name: &str, protocol: Option<Protocol>) -> PortOfName {
-        let name = name.as_bytes();
-        let mut named = false;
-        let mut next = Some(0u16);
-        while let Some(id) = next {
-            if id as usize >= self.records.count() {
-                break;
-            }
-            next = id.checked_add(1);
-            let Some((stored, _)) = self.names.lower_name(id) else {
-                continue;
-            };
-            if !same_ignoring_ascii_case(stored, name) {
-                continue;
-            }
-            named = true;
+        let Some(first) = self.first_record_named(name.as_bytes()) else {
+            return PortOfName::UnknownName;
+        };
+        let Some((_, header)) = self.names.entry(first) else {
+            return PortOfName::UnknownName;
+        };
+        let records = self.names.records_of(first, header);
+        let mut at = 0;
+        while let Some(id) = records.const_nth(at) {
+            at += 1;
             let on_protocol = match (protocol, self.records.flags(id).protocol()) {
                 (Some(wanted), Some(own)) => wanted.index() == own.index(),
                 _ => true,
             };
-            if let (true, Some((first, _))) = (on_protocol, self.records.ports(id)) {
-                return PortOfName::Port(first);
+            if let (true, Some((first_port, _))) = (on_protocol, self.records.ports(id)) {
+                return PortOfName::Port(first_port);
             }
         }
-        if named {
-            PortOfName::NoPort
-        } else {
-            PortOfName::UnknownName
-        }
+        PortOfName::NoPort
     }
-}
-
-const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut at = 0;
-    while at < a.len() {
-        if !a[at].eq_ignore_ascii_case(&b[at]) {
-            return false;
-        }
-        at += 1;
-    }
-    true
 }
