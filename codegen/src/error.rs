@@ -63,9 +63,11 @@ pub enum Reason {
     /// reachable: at most 65,537 slots, and lists of at most 28 entries).
     PortIndexFull { needed: usize },
     /// Two names whose folds coincide under every seed tried, so the name index cannot tell
-    /// them apart.
+    /// them apart (distinct names coincide under one seed once in 2^32 pairs). The error's
+    /// line is the second name's; `first_line` the first's.
     NameFoldClash {
         first: String,
+        first_line: u64,
         second: String,
         attempts: u64,
     },
@@ -160,11 +162,12 @@ impl fmt::Display for Reason {
             ),
             Reason::NameFoldClash {
                 first,
+                first_line,
                 second,
                 attempts,
             } => write!(
                 f,
-                "service names `{first}` and `{second}` fold to the same value under each of {attempts} seeds, so the name index cannot tell them apart"
+                "service name `{second}` folds to the value of `{first}` (line {first_line}) under each of {attempts} seeds, so the name index cannot tell them apart"
             ),
             Reason::Empty => f.write_str("the registry has a header but no records"),
             Reason::UpdatedBeforeRecords { updated, newest } => write!(

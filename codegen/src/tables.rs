@@ -431,7 +431,7 @@ impl NameLayout {
         }
         // A lookup reads a whole word at a name, even a short one at the very end.
         text.extend(std::iter::repeat_n('\0', 8));
-        let fold_seed = fold_seed(&names)?;
+        let fold_seed = fold_seed(records, &names)?;
         let keys = names
             .iter()
             .map(|name| NameKeyLiteral {
@@ -570,30 +570,35 @@ fn unit(start: usize) -> Result<u16, LineReason> {
 }
 
 /// A seed under which every registered name has a fold of its own, so the phf index can tell
-/// them apart. The first tried almost always does; the search is bounded, and says which names
-/// collided if none does.
-fn fold_seed(names: &[Name]) -> Result<u64, LineReason> {
+/// them apart. Distinct names fold alike under one seed by chance (one pair in 2^32), so the
+/// first seed tried almost always does; the search is bounded, and names the lines of the
+/// names that collided if no seed does.
+fn fold_seed(records: &[Record], names: &[Name]) -> Result<u64, LineReason> {
     const ATTEMPTS: u64 = 64;
     let mut last_clash = None;
     for attempt in 0..ATTEMPTS {
         let seed = splitmix64(attempt);
-        let mut seen: HashMap<names::NameFold, &str> = HashMap::with_capacity(names.len());
+        let mut seen: HashMap<names::NameFold, &Name> = HashMap::with_capacity(names.len());
         let clash = names.iter().find_map(|name| {
-            let fold = names::fold(name.lower.as_bytes(), seed);
-            seen.insert(fold, &name.lower)
-                .map(|other| (other, name.lower.as_str()))
+            seen.insert(names::fold(name.lower.as_bytes(), seed), name)
+                .map(|other| (other, name))
         });
         match clash {
             None => return Ok(seed),
-            Some((first, second)) => last_clash = Some((first.to_owned(), second.to_owned())),
+            Some(pair) => last_clash = Some(pair),
         }
     }
-    let (first, second) = last_clash.unwrap_or_default();
+    let line = |name: &Name| records[usize::from(name.records[0])].line;
+    let (first, second) = last_clash.map_or((0, ("", 0)), |(first, second)| {
+        (line(first), (second.spelling, line(second)))
+    });
+    let earlier = last_clash.map_or("", |(first, _)| first.spelling);
     Err((
-        None,
+        Some(second.1),
         Reason::NameFoldClash {
-            first,
-            second,
+            first: earlier.to_owned(),
+            first_line: first,
+            second: second.0.to_owned(),
             attempts: ATTEMPTS,
         },
     ))
@@ -713,30 +718,90 @@ impl PortLayout {
     }
 }
 
+/// Refuses a registry in which more named records cover one (port, protocol) than a slot
+/// holds, before any range is expanded: a sweep over the ranges' ends, so a registry of
+/// thousands of `0-65535` rows is refused in the time it takes to sort them. Once this holds,
+/// expanding the named ranges touches at most `Slot::MAX_NAMED` records per port and protocol.
+fn check_named_per_port(records: &[Record]) -> Result<(), LineReason> {
+    for protocol in Protocol::ALL {
+        // (where, +1 at a range's first port or -1 after its last), ends before starts.
+        let mut ends: Vec<(u32, i32)> = records
+            .iter()
+            .filter(|record| !record.service_name.is_empty())
+            .filter(|record| record.protocol.is_none_or(|own| own == protocol))
+            .filter_map(|record| record.ports)
+            .flat_map(|range| [(u32::from(range.first), 1), (u32::from(range.last) + 1, -1)])
+            .collect();
+        ends.sort_unstable_by_key(|&(at, change)| (at, change));
+        let mut covering = 0i32;
+        for (at, change) in ends {
+            covering += change;
+            if usize::try_from(covering).is_ok_and(|count| count > Slot::MAX_NAMED) {
+                let port = u16::try_from(at).map_err(|_| port_index_full(usize::MAX))?;
+                return Err(too_many_named(records, port, protocol));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The error for a (port, protocol) covered by more named records than a slot holds: it
+/// names the first record, in lookup order, past the limit.
+fn too_many_named(records: &[Record], port: u16, protocol: Protocol) -> LineReason {
+    let mut covering: Vec<(usize, &Record)> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, record)| !record.service_name.is_empty() && record.covers(port, protocol))
+        .collect();
+    covering
+        .sort_by_key(|&(id, record)| lookup_order(record, u16::try_from(id).unwrap_or(u16::MAX)));
+    let reason = Reason::TooManyNamedRecords {
+        port,
+        protocol: protocol.name(),
+        count: covering.len(),
+    };
+    let over = covering.get(Slot::MAX_NAMED).map(|(_, record)| record.line);
+    (over, reason)
+}
+
 /// Every port that has a slot, in port order. Expanding ranges here keeps run-time lookups
-/// free of searches.
+/// free of searches. Named ranges are expanded port by port, which [`check_named_per_port`]
+/// bounds; reserving ranges, which no limit bounds, through a count of open ranges per port.
 fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
+    check_named_per_port(records)?;
     let mut named: Vec<[Vec<u16>; 4]> = vec![Default::default(); 1 << 16];
-    let mut reserved = vec![[false; 4]; 1 << 16];
+    // Per protocol: +1 where a reserving range starts, -1 after it ends.
+    let mut reserving = vec![[0i32; 4]; (1 << 16) + 1];
     for (id, record) in records.iter().enumerate() {
         let Some(range) = record.ports else { continue };
         let id = record_id(id)?;
+        if record.service_name.is_empty() {
+            if record.marks_reserved() {
+                for protocol in Protocol::ALL {
+                    if record.protocol.is_none_or(|own| own == protocol) {
+                        reserving[usize::from(range.first)][protocol.index()] += 1;
+                        reserving[usize::from(range.last) + 1][protocol.index()] -= 1;
+                    }
+                }
+            }
+            continue;
+        }
         for port in range.first..=range.last {
             for protocol in Protocol::ALL {
-                if !record.covers(port, protocol) {
-                    continue;
-                }
-                let at = protocol.index();
-                if record.service_name.is_empty() {
-                    reserved[usize::from(port)][at] |= record.marks_reserved();
-                } else {
-                    named[usize::from(port)][at].push(id);
+                if record.covers(port, protocol) {
+                    named[usize::from(port)][protocol.index()].push(id);
                 }
             }
         }
     }
+    let mut open = [0i32; 4];
     let mut entries = Vec::new();
-    for ((port, mut lists), reserved) in (0..=u16::MAX).zip(named).zip(reserved) {
+    for ((port, mut lists), starts) in (0..=u16::MAX).zip(named).zip(reserving) {
+        let mut reserved = [false; 4];
+        for ((open, start), reserved) in open.iter_mut().zip(starts).zip(&mut reserved) {
+            *open += start;
+            *reserved = *open > 0;
+        }
         if lists.iter().all(Vec::is_empty) && !reserved.contains(&true) {
             continue;
         }
@@ -1102,6 +1167,52 @@ mod tests {
                 }
             )
         );
+    }
+
+    #[test]
+    fn names_that_differ_only_beyond_ascii_case_are_told_apart() {
+        let rows = "café,1,tcp,,,,,,,,,\ncafÉ,2,tcp,,,,,,,,,\na[b,3,tcp,,,,,,,,,\na{b,4,tcp,,,,,,,,,\n\
+                    a_b,5,tcp,,,,,,,,,\na\u{7f}b,6,tcp,,,,,,,,,\n";
+        let tables = tables(rows);
+        for (name, record) in [
+            ("café", 0),
+            ("cafÉ", 1),
+            ("a[b", 2),
+            ("a{b", 3),
+            ("A_B", 4),
+            ("a\u{7f}b", 5),
+        ] {
+            assert_eq!(named(tables, name), [record], "{name}");
+        }
+        assert_eq!(named(tables, "CAFé"), [0]);
+        assert!(named(tables, "a]b").is_empty());
+    }
+
+    #[test]
+    fn crowded_ranges_are_refused_before_they_are_expanded() {
+        for rows in [1_000, 8_000] {
+            let crowded: String = (0..rows)
+                .map(|n| format!("b{n},0-65535,,,,,,,,,,\n"))
+                .collect();
+            let started = std::time::Instant::now();
+            let error = generated(&crowded, Features::ALL).unwrap_err();
+            let reason = Reason::TooManyNamedRecords {
+                port: 0,
+                protocol: "tcp",
+                count: rows,
+            };
+            assert_eq!(error, (Some(9), reason));
+            eprintln!("{rows} crowded rows refused in {:?}", started.elapsed());
+        }
+        // Reserving ranges have no limit, and are not expanded port by port either.
+        let reserving: String = (0..8_000)
+            .map(|n| format!(",0-65535,,Reserved {n},,,,,,,,\n"))
+            .collect();
+        let tables = generated(&reserving, Features::ALL).unwrap().leak();
+        for port in [0, 1, 65_534, 65_535] {
+            let status = tables.ports.status(port, Protocol::Dccp, true);
+            assert_eq!(status, ianaports_layout::PortStatus::Reserved);
+        }
     }
 
     #[test]

@@ -176,17 +176,27 @@ fn middle_words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
 }
 
 /// What the index hashes for a name: 32 bits from its length and its words, mixed with
-/// `seed`. Names of more than 16 bytes are rare, and folded out of line. Setting each byte's case bit makes it the same for every casing of the name (it also
-/// makes a few symbols fold alike, such as `_` and DEL, which the comparison after the index
-/// tells apart). The generator picks the seed that gives every registered name its own fold.
+/// `seed`. Names of more than 16 bytes are rare, and folded out of line. ASCII capitals are
+/// read as small letters, so the fold is the same for every casing of the name, and only
+/// for those: names that differ in any other byte (`café` and `cafÉ`, `a[b` and `a{b`) fold
+/// apart. The generator picks the seed that gives every registered name its own fold.
 #[inline(never)]
 pub fn fold(bytes: &[u8], seed: u64) -> NameFold {
     let words = NameWords::of(bytes);
     let mut hash = fold_start(words, seed);
     for word in middle_words(bytes) {
-        hash = (hash ^ (word | CASE)).wrapping_mul(MIX).rotate_left(29);
+        hash = (hash ^ letters_lowered(word))
+            .wrapping_mul(MIX)
+            .rotate_left(29);
     }
     fold_end(hash, words)
+}
+
+/// `word` with its ASCII capitals lower-cased, and every other byte as it is: what the fold
+/// reads, so that the casings of a name fold alike and nothing else is folded together.
+#[inline(always)]
+const fn letters_lowered(word: u64) -> u64 {
+    word | small_letters(word | CASE)
 }
 
 const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -194,13 +204,13 @@ const FINAL: u64 = 0xD6E8_FEB8_6659_FD93;
 
 #[inline(always)]
 const fn fold_start(words: NameWords, seed: u64) -> u64 {
-    (seed ^ words.len as u64 ^ (words.first | CASE)).wrapping_mul(MIX)
+    (seed ^ words.len as u64 ^ letters_lowered(words.first)).wrapping_mul(MIX)
 }
 
 #[inline(always)]
 const fn fold_end(hash: u64, words: NameWords) -> NameFold {
     // The high half of a product depends on every bit of its factors.
-    NameFold(((hash ^ (words.last | CASE)).wrapping_mul(FINAL) >> 32) as u32)
+    NameFold(((hash ^ letters_lowered(words.last)).wrapping_mul(FINAL) >> 32) as u32)
 }
 
 /// The fold of a name of at most 16 bytes, from its words alone.

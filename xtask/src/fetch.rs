@@ -2,12 +2,13 @@
 
 use std::time::Duration;
 
-/// Bounds what a misbehaving server can make us hold; the registry is about 1 MiB.
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// Bounds what a misbehaving server, or a file (a pipe, a device, a huge download), can make
+/// us hold; the registry is about 4 MiB as XML.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn fetch(from: &str) -> Result<Vec<u8>, String> {
     if !(from.starts_with("http://") || from.starts_with("https://")) {
-        return std::fs::read(from).map_err(|e| format!("{from}: {e}"));
+        return read_file(from);
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(120)))
@@ -33,4 +34,22 @@ pub fn fetch(from: &str) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(body)
+}
+
+/// A local file's bytes, refusing more than [`MAX_BYTES`] without reading more than that,
+/// whatever the file is (a FIFO or `/dev/zero` has no size to ask for).
+fn read_file(from: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(from).map_err(|e| format!("{from}: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{from}: {e}"))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{from}: more than {} MiB; the registry is about 4 MiB",
+            MAX_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }

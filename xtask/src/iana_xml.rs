@@ -35,20 +35,43 @@
 //!   with one space; a line break without that space is kept, indentation and all;
 //! - white space at either end of the field is dropped.
 //!
-//! Anything else inside a record (an element or xref type this module does not know) is an
-//! error naming its line: a new construct in IANA's format must be mapped by a person, not
-//! guessed.
+//! Anything else is an error naming its line: a new construct in IANA's format must be mapped
+//! by a person, not guessed. That is: an element or xref type this module does not know, an
+//! element of another namespace (a `<record xmlns="">` is not IANA's record), a comment or
+//! processing instruction inside the registry, text where only elements belong, a second
+//! `<name>`, `<number>` or other single field in a record, a second `<updated>`, an `<xref>`
+//! that holds elements or says nothing, `<paragraph>`s nested more than [`MAX_DEPTH`] deep,
+//! and an `<updated>` date that the build would refuse.
 
 use roxmltree::{Document, Node};
 
 /// The registry's own namespace; elements from any other are not IANA's.
 const NAMESPACE: &str = "http://www.iana.org/assignments";
 
+/// How deep `<paragraph>`s may nest in a text field (IANA's files nest none).
+pub const MAX_DEPTH: usize = 16;
+
+/// What a `<registry>` holds besides its records and its date; the converter reads none of it.
+const REGISTRY_ELEMENTS: [&str; 9] = [
+    "title",
+    "category",
+    "created",
+    "registration_rule",
+    "expert",
+    "note",
+    "xref",
+    "people",
+    "footnote",
+];
+
 /// A registry read from IANA's XML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlRegistry {
-    /// The registry's `<updated>` date, the date IANA gives the snapshot.
+    /// The registry's `<updated>` date, the date IANA gives the snapshot, checked as the
+    /// build checks its date file.
     pub updated: String,
+    /// The line of `<updated>`.
+    pub updated_line: u64,
     /// One row of 12 fields per `<record>`, in the CSV's column order.
     pub rows: Vec<[String; 12]>,
     /// The line of each row's `<record>`.
@@ -78,7 +101,12 @@ pub fn read(bytes: &[u8], source: &str) -> Result<XmlRegistry, String> {
     let document =
         Document::parse(text).map_err(|e| format!("{source}: not well-formed XML: {e}"))?;
     let at = |node: Node, reason: String| {
-        let position = document.text_pos_at(node.range().start);
+        // Stray text is placed where it starts to be more than white space.
+        let blank = node
+            .text()
+            .filter(|_| node.is_text())
+            .map_or(0, |text| text.len() - text.trim_start().len());
+        let position = document.text_pos_at(node.range().start + blank);
         format!("{source}:{}: {reason}", position.row)
     };
     let registry = document.root_element();
@@ -88,33 +116,55 @@ pub fn read(bytes: &[u8], source: &str) -> Result<XmlRegistry, String> {
             "not IANA's service name and port number registry (expected <registry id=\"service-names-port-numbers\">)".into(),
         ));
     }
-    let mut updated = None;
+    let mut updated: Option<(String, u64)> = None;
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     // Records come in document order, so each one's line is counted on from the last (asking
     // roxmltree for each position would scan from the start every time).
     let (mut counted_to, mut line) = (0, 1);
-    for child in registry.children().filter(Node::is_element) {
-        if is(child, "updated") {
-            updated = Some(child.text().unwrap_or("").trim().to_owned());
+    for child in registry.children() {
+        let start = child.range().start;
+        line += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        counted_to = start;
+        if !child.is_element() {
+            unmapped(child).map_err(|(node, reason)| at(node, reason))?;
+        } else if is(child, "updated") {
+            if updated.is_some() {
+                return Err(at(child, "a second <updated> in the registry".into()));
+            }
+            let date = plain_text(child).map_err(|(node, reason)| at(node, reason))?;
+            let date = date.trim().to_owned();
+            ianaports_codegen::parse_updated(format!("{date}\n").as_bytes(), "<updated>")
+                .map_err(|error| at(child, format!("<updated>: {}", error.reason)))?;
+            updated = Some((date, line));
         } else if is(child, "record") {
             rows.push(record_row(child).map_err(|(node, reason)| at(node, reason))?);
-            let start = child.range().start;
-            line += text.as_bytes()[counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            counted_to = start;
             lines.push(line);
+        } else if child.tag_name().namespace() != Some(NAMESPACE) {
+            let tag = child.tag_name().name();
+            return Err(at(
+                child,
+                format!("unexpected element <{tag}> from another namespace in the registry"),
+            ));
+        } else if !REGISTRY_ELEMENTS.contains(&child.tag_name().name()) {
+            let tag = child.tag_name().name();
+            return Err(at(
+                child,
+                format!("unexpected element <{tag}> in the registry"),
+            ));
         }
     }
-    let updated =
+    let (updated, updated_line) =
         updated.ok_or_else(|| at(registry, "the registry has no <updated> date".into()))?;
     if rows.is_empty() {
         return Err(at(registry, "the registry has no <record>s".into()));
     }
     Ok(XmlRegistry {
         updated,
+        updated_line,
         rows,
         lines,
     })
@@ -145,7 +195,12 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     *registered = record.attribute("date").unwrap_or("").to_owned();
     *modified = record.attribute("updated").unwrap_or("").to_owned();
     let mut assignee_element = None;
-    for child in record.children().filter(Node::is_element) {
+    let mut seen: Vec<&str> = Vec::new();
+    for child in record.children() {
+        if !child.is_element() {
+            unmapped(child)?;
+            continue;
+        }
         let tag = child.tag_name().name();
         if child.tag_name().namespace() != Some(NAMESPACE) {
             return Err((
@@ -153,11 +208,17 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
                 format!("unexpected element <{tag}> from another namespace"),
             ));
         }
+        if tag != "xref" {
+            if seen.contains(&tag) {
+                return Err((child, format!("a second <{tag}> in a <record>")));
+            }
+            seen.push(tag);
+        }
         match tag {
-            "name" => *name = plain_text(child),
-            "number" => *number = plain_text(child),
-            "protocol" => *protocol = plain_text(child),
-            "sc" => *service_code = plain_text(child),
+            "name" => *name = plain_text(child)?,
+            "number" => *number = plain_text(child)?,
+            "protocol" => *protocol = plain_text(child)?,
+            "sc" => *service_code = plain_text(child)?,
             "description" => *description = text(child)?,
             "unauthorized" => *unauthorized = text(child)?,
             "note" => *notes = text(child)?,
@@ -170,7 +231,11 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     *assignee = match assignee_element {
         Some(element) => {
             let mut rendered = String::new();
-            for child in element.children().filter(Node::is_element) {
+            for child in element.children() {
+                if !child.is_element() {
+                    unmapped(child)?;
+                    continue;
+                }
                 if !is(child, "xref") {
                     return Err((child, "an <assignee> holds only <xref>s".into()));
                 }
@@ -183,14 +248,62 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     Ok(fields)
 }
 
-fn plain_text(node: Node) -> String {
-    node.text().unwrap_or("").to_owned()
+/// What may stand between elements: white space. Text, a comment or a processing
+/// instruction there is not IANA's format.
+fn unmapped<'a>(node: Node<'a, 'a>) -> Result<(), NodeError<'a>> {
+    if node.is_text() && node.text().unwrap_or("").trim().is_empty() {
+        return Ok(());
+    }
+    Err((
+        node,
+        format!("unexpected {} where only elements belong", kind(node)),
+    ))
+}
+
+fn kind(node: Node) -> &'static str {
+    if node.is_comment() {
+        "comment"
+    } else if node.is_pi() {
+        "processing instruction"
+    } else if node.is_text() {
+        "text"
+    } else {
+        "element"
+    }
+}
+
+/// The text of an element that holds only text (a name, a number, a protocol, a date).
+fn plain_text<'a>(node: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
+    let mut text = String::new();
+    for child in node.children() {
+        if !child.is_text() {
+            let tag = node.tag_name().name();
+            let what = match child.is_element() {
+                true => format!("element <{}>", child.tag_name().name()),
+                false => kind(child).to_owned(),
+            };
+            return Err((
+                child,
+                format!("unexpected {what} inside <{tag}>, which holds only text"),
+            ));
+        }
+        text.push_str(child.text().unwrap_or(""));
+    }
+    Ok(text)
 }
 
 fn xref<'a>(xref: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
     let data = xref.attribute("data").unwrap_or("");
-    let own_text = xref.text().map(normalise).filter(|text| !text.is_empty());
-    let inside = match (xref.attribute("type").unwrap_or(""), own_text) {
+    let own_text = normalise(&plain_text(xref)?);
+    let own_text = Some(own_text).filter(|text| !text.is_empty());
+    let kind = xref.attribute("type").unwrap_or("");
+    let inside = match (kind, own_text) {
+        ("rfc" | "uri" | "person" | "draft" | "note", None) if data.is_empty() => {
+            return Err((
+                xref,
+                format!("an <xref type=\"{kind}\"> with neither data nor text"),
+            ));
+        }
         ("rfc", None) => data.to_ascii_uppercase(),
         ("rfc" | "draft" | "uri" | "text", Some(text)) => text,
         ("uri" | "person" | "draft" | "note", None) => data.to_owned(),
@@ -205,16 +318,30 @@ fn text<'a>(element: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
     Ok(normalise(&raw_text(element)?))
 }
 
+/// The text of a mixed-content element, before wrapped lines are joined. Nested
+/// `<paragraph>`s are walked with a stack of their own, not by recursion, so no input can
+/// exhaust the call stack; they may nest [`MAX_DEPTH`] deep.
 fn raw_text<'a>(element: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
     let mut text = String::new();
-    let mut children = element.children().peekable();
-    while let Some(child) = children.next() {
+    let mut open = vec![element.children().peekable()];
+    while let Some(children) = open.last_mut() {
+        let Some(child) = children.next() else {
+            open.pop();
+            continue;
+        };
         if child.is_text() {
             text.push_str(child.text().unwrap_or(""));
             continue;
         }
         if !child.is_element() {
-            continue;
+            return Err((child, format!("unexpected {} in text", kind(child))));
+        }
+        if child.tag_name().namespace() != Some(NAMESPACE) {
+            let tag = child.tag_name().name();
+            return Err((
+                child,
+                format!("unexpected element <{tag}> from another namespace"),
+            ));
         }
         match child.tag_name().name() {
             "br" => {
@@ -228,8 +355,14 @@ fn raw_text<'a>(element: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
                 }
             }
             "paragraph" => {
+                if open.len() > MAX_DEPTH {
+                    return Err((
+                        child,
+                        format!("<paragraph>s nested more than {MAX_DEPTH} deep"),
+                    ));
+                }
                 text.push_str("        ");
-                text.push_str(&raw_text(child)?);
+                open.push(child.children().peekable());
             }
             "xref" => text.push_str(&xref(child)?),
             tag => return Err((child, format!("unexpected element <{tag}> in text"))),
@@ -338,6 +471,143 @@ mod tests {
             read(xml.as_bytes(), "t.xml").unwrap_err(),
             "t.xml:4: unknown <xref type=\"isbn\">"
         );
+    }
+
+    /// The error for a registry of one `<record>`, whose line is 2, with `inside` in it.
+    fn refusal(record: &str) -> String {
+        let xml = format!(
+            "<registry xmlns=\"{NAMESPACE}\" id=\"service-names-port-numbers\"><updated>2026-01-02</updated>\n{record}</registry>"
+        );
+        read(xml.as_bytes(), "t.xml").expect_err(record)
+    }
+
+    #[test]
+    fn nodes_the_converter_does_not_map_are_refused_with_their_line() {
+        let cases = [
+            (
+                "<record><number>2<!--x-->2</number></record>",
+                "t.xml:2: unexpected comment inside <number>, which holds only text",
+            ),
+            (
+                "<record><name>ss<!--c-->h</name></record>",
+                "t.xml:2: unexpected comment inside <name>, which holds only text",
+            ),
+            (
+                "<record><name>ss<?pi x?>h</name></record>",
+                "t.xml:2: unexpected processing instruction inside <name>, which holds only text",
+            ),
+            (
+                "<record><name>a<xref type=\"rfc\" data=\"rfc1\"/>b</name></record>",
+                "t.xml:2: unexpected element <xref> inside <name>, which holds only text",
+            ),
+            (
+                "<record><protocol>t<b/>cp</protocol></record>",
+                "t.xml:2: unexpected element <b> inside <protocol>, which holds only text",
+            ),
+            (
+                "<record><sc>1<b/></sc></record>",
+                "t.xml:2: unexpected element <b> inside <sc>, which holds only text",
+            ),
+            (
+                "<record><xref type=\"rfc\" data=\"rfc1\"><b>bold</b>RFC 1</xref></record>",
+                "t.xml:2: unexpected element <b> inside <xref>, which holds only text",
+            ),
+            (
+                "<record><xref type=\"rfc\"/></record>",
+                "t.xml:2: an <xref type=\"rfc\"> with neither data nor text",
+            ),
+            (
+                "<record><xref type=\"person\"/></record>",
+                "t.xml:2: an <xref type=\"person\"> with neither data nor text",
+            ),
+            (
+                "<record><name>a</name><name>b</name></record>",
+                "t.xml:2: a second <name> in a <record>",
+            ),
+            (
+                "<record><number>1</number><number>2</number></record>",
+                "t.xml:2: a second <number> in a <record>",
+            ),
+            (
+                "<record><description>a</description><description>b</description></record>",
+                "t.xml:2: a second <description> in a <record>",
+            ),
+            (
+                "<record><name>a</name>stray</record>",
+                "t.xml:2: unexpected text where only elements belong",
+            ),
+            (
+                "<record><!-- a note --><name>a</name></record>",
+                "t.xml:2: unexpected comment where only elements belong",
+            ),
+            (
+                "<record><description>a<!--c-->b</description></record>",
+                "t.xml:2: unexpected comment in text",
+            ),
+            (
+                "<record><note>a<?pi?>b</note></record>",
+                "t.xml:2: unexpected processing instruction in text",
+            ),
+            (
+                "<record xmlns=\"\"><name>a</name></record>",
+                "t.xml:2: unexpected element <record> from another namespace in the registry",
+            ),
+            (
+                "<registry id=\"inner\"><record><name>a</name></record></registry>",
+                "t.xml:2: unexpected element <registry> in the registry",
+            ),
+            (
+                "<updated>2026-01-03</updated>",
+                "t.xml:2: a second <updated> in the registry",
+            ),
+            (
+                "<!-- records follow --><record><name>a</name></record>",
+                "t.xml:2: unexpected comment where only elements belong",
+            ),
+            (
+                "text<record><name>a</name></record>",
+                "t.xml:2: unexpected text where only elements belong",
+            ),
+        ];
+        for (record, expected) in cases {
+            assert_eq!(refusal(record), expected, "{record}");
+        }
+    }
+
+    #[test]
+    fn updated_dates_the_build_would_refuse_are_refused() {
+        for date in ["soon", "2026-13-45", "2026-08-17T12:00:00Z", "2026-08", ""] {
+            let xml = format!(
+                "<registry xmlns=\"{NAMESPACE}\" id=\"service-names-port-numbers\">\n<updated>{date}</updated><record><name>a</name></record></registry>"
+            );
+            let error = read(xml.as_bytes(), "t.xml").unwrap_err();
+            assert_eq!(
+                error,
+                format!("t.xml:2: <updated>: updated date `{date}` is not YYYY-MM or YYYY-MM-DD"),
+            );
+        }
+    }
+
+    #[test]
+    fn deeply_nested_paragraphs_are_refused_not_a_stack_overflow() {
+        for depth in [MAX_DEPTH + 1, 10_000, 100_000] {
+            let nested = format!(
+                "<record><description>{}x{}</description></record>",
+                "<paragraph>".repeat(depth),
+                "</paragraph>".repeat(depth)
+            );
+            assert_eq!(
+                refusal(&nested),
+                format!("t.xml:2: <paragraph>s nested more than {MAX_DEPTH} deep"),
+            );
+        }
+        let nested = format!(
+            "<record><description>{}x{}</description></record>",
+            "<paragraph>".repeat(MAX_DEPTH),
+            "</paragraph>".repeat(MAX_DEPTH)
+        );
+        let row = convert_one(&nested);
+        assert_eq!(row[3], format!("{}x", " ".repeat(8 * MAX_DEPTH)).trim());
     }
 
     #[test]

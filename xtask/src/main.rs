@@ -62,6 +62,23 @@ fn say(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// Writes to stderr; a closed stderr is no reason to panic.
+fn complain(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Why an update failed: before anything was written, or while installing.
+enum Failure {
+    BeforeInstalling(String),
+    Installing(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::BeforeInstalling(message)
+    }
+}
+
 fn main() -> ExitCode {
     let Task::UpdateRegistry {
         from,
@@ -81,9 +98,16 @@ fn main() -> ExitCode {
         }
         Ok(Installed::WouldChange) => ExitCode::from(1),
         Ok(Installed::Replaced) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            eprintln!("{} was left untouched", registry.display());
+        Err(Failure::BeforeInstalling(message)) => {
+            complain(&format!(
+                "error: {message}\n{} was left untouched\n",
+                registry.display()
+            ));
+            ExitCode::from(2)
+        }
+        // The install's own message says what was and was not changed.
+        Err(Failure::Installing(message)) => {
+            complain(&format!("error: {message}\n"));
             ExitCode::from(2)
         }
     }
@@ -95,15 +119,15 @@ fn update_registry(
     check: bool,
     summary_file: Option<&Path>,
     allow_shrink: bool,
-) -> Result<Installed, String> {
+) -> Result<Installed, Failure> {
     let new = Snapshot::read_source(&fetch::fetch(from)?, from)?;
     let current = Snapshot::read_installed(registry)?;
     if !allow_shrink && new.records.len() * 10 < current.records.len() * 9 {
-        return Err(format!(
+        return Err(Failure::BeforeInstalling(format!(
             "{from} has {} records, more than 10% fewer than the current {}; pass --allow-shrink if that is right",
             new.records.len(),
             current.records.len()
-        ));
+        )));
     }
     if !new.differs_from(&current) {
         return Ok(Installed::Nothing);

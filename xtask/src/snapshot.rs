@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use ianaports_codegen::{Features, Record, UPDATED_FILE};
+use ianaports_codegen::{Features, Reason, Record, UPDATED_FILE};
 use ianaports_codegen::{RawRow, read_rows};
 use sha2::{Digest, Sha256};
 
-use crate::{canonical, diff, iana_xml};
+use crate::{Failure, canonical, diff, iana_xml};
 
 /// Where the README keeps its account of the bundled registry, rewritten by each update.
 const README_BEGIN: &str = "<!-- registry:begin -->";
@@ -37,8 +37,15 @@ pub enum Installed {
 impl Snapshot {
     /// Reads IANA's XML or CSV (told apart by content) and validates it as the build would.
     pub fn read_source(bytes: &[u8], from: &str) -> Result<Snapshot, String> {
+        if let Some(encoding) = utf16(bytes) {
+            return Err(format!(
+                "{from}: the file is {encoding}; IANA publishes its registry in UTF-8 (convert it first, e.g. `iconv -f UTF-16 -t UTF-8`)"
+            ));
+        }
+        let mut updated_line = None;
         let (rows, updated, record_lines) = if iana_xml::looks_like_xml(bytes) {
             let registry = iana_xml::read(bytes, from)?;
+            updated_line = Some(registry.updated_line);
             (registry.rows, Some(registry.updated), Some(registry.lines))
         } else {
             // A CSV cut inside its last field would still parse, as a shorter field.
@@ -61,8 +68,14 @@ impl Snapshot {
                 .and_then(|row| record_lines.get(row).copied()),
             (_, line) => line,
         };
-        let located_error = |error: ianaports_codegen::Error| {
-            located(from, source_line(error.line), &error.reason.to_string())
+        let located_error = |error: ianaports_codegen::Error| match (&error.reason, updated_line) {
+            // The build says this of its date file; here the date is the XML's <updated>.
+            (Reason::UpdatedBeforeRecords { updated, newest }, Some(line)) => located(
+                from,
+                Some(line),
+                &format!("<updated> is {updated}, but a record is dated {newest}"),
+            ),
+            _ => located(from, source_line(error.line), &error.reason.to_string()),
         };
         let records = ianaports_codegen::parse_registry(&csv, from).map_err(located_error)?;
         let tables = ianaports_codegen::build_tables(&csv, from, updated.as_deref(), Features::ALL)
@@ -74,6 +87,18 @@ impl Snapshot {
                 .file_name()
                 .map_or(from.to_owned(), |name| name.to_string_lossy().into_owned())
         };
+        // The label goes into a Markdown table cell, in backticks, and the README is
+        // compiled as doctests: nothing in it may end the cell or the code span.
+        let label: String = label
+            .chars()
+            .map(|c| {
+                if c.is_control() || c == '`' || c == '|' {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
         Ok(Snapshot {
             csv,
             updated,
@@ -130,38 +155,65 @@ impl Snapshot {
         )
     }
 
-    /// Replaces the registry, its date file and the README's account of them. Each file is
-    /// replaced whole, so a reader never sees half of one.
-    pub fn install(&self, current: &Snapshot, registry: &Path) -> Result<(), String> {
+    /// Replaces the registry, its date file and the README's account of them (where a README
+    /// stands beside the registry), all or none. What will be written is first checked with
+    /// the build's own code; then every new file is written beside its target, and only when
+    /// all are written are they renamed into place, each old file kept aside until the last
+    /// rename; on any failure the old files are put back. The error says what was changed.
+    pub fn install(&self, current: &Snapshot, registry: &Path) -> Result<(), Failure> {
         let records_changed = !diff::same_records(&current.records, &self.records);
-        let installed = if records_changed {
+        let installed: &[u8] = if records_changed {
             &self.csv
         } else {
             &current.csv
         };
-        let readme = registry.with_file_name("README.md");
-        let readme_text =
-            std::fs::read_to_string(&readme).map_err(|e| format!("{}: {e}", readme.display()))?;
-        let readme_text = self
-            .rewrite_readme(&readme_text, &sha256(installed))
-            .ok_or_else(|| {
-                format!(
-                    "{}: no `{README_BEGIN}` ... `{README_END}` block to describe the registry in",
-                    readme.display()
-                )
-            })?;
-        if records_changed {
-            replace(registry, &self.csv)?;
-        }
         let updated_file = registry.with_file_name(UPDATED_FILE);
-        match &self.updated {
-            Some(updated) => replace(&updated_file, format!("{updated}\n").as_bytes())?,
-            // IANA's date for the old snapshot would be wrong for the new one.
-            None if records_changed && updated_file.exists() => std::fs::remove_file(&updated_file)
-                .map_err(|e| format!("{}: {e}", updated_file.display()))?,
+        // IANA's date for the old snapshot would be wrong for new records.
+        let updated = match (&self.updated, records_changed) {
+            (Some(updated), _) => Some(updated.as_str()),
+            (None, true) => None,
+            (None, false) => current.updated.as_deref(),
+        };
+        let updated_bytes = updated.map(|updated| format!("{updated}\n").into_bytes());
+        self.check_as_the_build_does(installed, updated_bytes.as_deref())?;
+        let mut changes = Vec::new();
+        if records_changed {
+            changes.push(Change::write(registry, installed.to_vec()));
+        }
+        match updated_bytes {
+            Some(bytes) => changes.push(Change::write(&updated_file, bytes)),
+            None if updated_file.exists() => changes.push(Change::remove(&updated_file)),
             None => {}
         }
-        replace(&readme, readme_text.as_bytes())
+        let readme = registry.with_file_name("README.md");
+        match std::fs::read_to_string(&readme) {
+            Ok(text) => {
+                let text = self.rewrite_readme(&text, &sha256(installed)).ok_or_else(|| {
+                    Failure::BeforeInstalling(format!(
+                        "{}: no `{README_BEGIN}` ... `{README_END}` block to describe the registry in",
+                        readme.display()
+                    ))
+                })?;
+                changes.push(Change::write(&readme, text.into_bytes()));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(format!("{}: {error}", readme.display()).into()),
+        }
+        install_all(&changes).map_err(Failure::Installing)
+    }
+
+    /// Refuses to install a registry and date file that `cargo build` would refuse.
+    fn check_as_the_build_does(&self, csv: &[u8], updated: Option<&[u8]>) -> Result<(), String> {
+        let refused = |error: ianaports_codegen::Error| {
+            format!("the files to install would not build: {error}")
+        };
+        let updated = updated
+            .map(|bytes| ianaports_codegen::parse_updated(bytes, UPDATED_FILE))
+            .transpose()
+            .map_err(refused)?;
+        ianaports_codegen::build_tables(csv, "registry.csv", updated.as_deref(), Features::ALL)
+            .map_err(refused)?;
+        Ok(())
     }
 
     /// The README with its registry block describing this snapshot, installed with the SHA-256
@@ -197,6 +249,16 @@ impl Snapshot {
     }
 }
 
+/// The UTF-16 form `bytes` are in, told by a byte-order mark or by the NUL bytes of `<` or
+/// an ASCII letter; `None` for anything else.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] | [b'<' | b'A'..=b'z', 0, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] | [0, b'<' | b'A'..=b'z', ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
+}
+
 fn located(file: &str, line: Option<u64>, reason: &str) -> String {
     match line {
         Some(line) => format!("{file}:{line}: {reason}"),
@@ -211,17 +273,215 @@ fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes a sibling temporary file, syncs it, and renames it over `path`, so a reader sees the
-/// old file or the new one, never a part.
-fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// One file an install writes (or removes).
+struct Change {
+    path: PathBuf,
+    /// The new contents; `None` removes the file.
+    bytes: Option<Vec<u8>>,
+}
+
+impl Change {
+    fn write(path: &Path, bytes: Vec<u8>) -> Change {
+        Change {
+            path: path.to_owned(),
+            bytes: Some(bytes),
+        }
+    }
+
+    fn remove(path: &Path) -> Change {
+        Change {
+            path: path.to_owned(),
+            bytes: None,
+        }
+    }
+
+    fn beside(&self, suffix: &str) -> PathBuf {
+        let mut path = self.path.as_os_str().to_owned();
+        path.push(suffix);
+        PathBuf::from(path)
+    }
+}
+
+/// The files' names, for messages.
+fn names(changes: &[&Change]) -> String {
+    let names: Vec<String> = changes
+        .iter()
+        .map(|c| c.path.display().to_string())
+        .collect();
+    names.join(", ")
+}
+
+/// Makes every change or none. Each new file is written (and synced) as `PATH.new`, which
+/// must not exist yet, so nothing of anyone else's is overwritten; then each old file is moved
+/// to `PATH.old` and the new one renamed into place; the `.old` files go when all are in place.
+fn install_all(changes: &[Change]) -> Result<(), String> {
+    install_all_renaming(changes, |from, to| std::fs::rename(from, to))
+}
+
+/// [`install_all`], renaming with `rename` (which the tests make fail).
+fn install_all_renaming(
+    changes: &[Change],
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), String> {
     use std::io::Write;
-    let failed = |e: std::io::Error| format!("{}: {e}", path.display());
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".new");
-    let temporary = PathBuf::from(temporary);
-    let mut file = std::fs::File::create(&temporary).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
-    drop(file);
-    std::fs::rename(&temporary, path).map_err(failed)
+    let mut written: Vec<PathBuf> = Vec::new();
+    let discard = |written: &[PathBuf]| {
+        for path in written {
+            let _ = std::fs::remove_file(path);
+        }
+    };
+    for change in changes {
+        let Some(bytes) = &change.bytes else { continue };
+        let temporary = change.beside(".new");
+        let result = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .and_then(|mut file| {
+                written.push(temporary.clone());
+                file.write_all(bytes)?;
+                file.sync_all()
+            });
+        if let Err(error) = result {
+            discard(&written);
+            return Err(format!(
+                "{}: {error}; nothing was changed",
+                temporary.display()
+            ));
+        }
+    }
+    for change in changes {
+        let old = change.beside(".old");
+        if std::fs::symlink_metadata(&old).is_ok() {
+            discard(&written);
+            return Err(format!(
+                "{} is in the way (left from an earlier update?); nothing was changed",
+                old.display()
+            ));
+        }
+    }
+    // (change, whether its old file was moved aside) for each change made so far.
+    let mut done: Vec<(&Change, bool)> = Vec::new();
+    for change in changes {
+        let old = change.beside(".old");
+        let existed = change.path.exists();
+        let step = (|| {
+            if existed {
+                rename(&change.path, &old)?;
+            }
+            done.push((change, existed));
+            if change.bytes.is_some() {
+                rename(&change.beside(".new"), &change.path)?;
+            }
+            Ok::<(), std::io::Error>(())
+        })();
+        if let Err(error) = step {
+            let failed = format!("{}: {error}", change.path.display());
+            let mut not_restored = Vec::new();
+            for &(change, existed) in done.iter().rev() {
+                let restored = if existed {
+                    rename(&change.beside(".old"), &change.path)
+                } else {
+                    std::fs::remove_file(&change.path)
+                };
+                if restored.is_err() {
+                    not_restored.push(change);
+                }
+            }
+            discard(&written);
+            return Err(if not_restored.is_empty() {
+                format!("{failed}; every file was put back, nothing was changed")
+            } else {
+                format!(
+                    "{failed}; could not put back {} (the old contents are in the same names with .old)",
+                    names(&not_restored)
+                )
+            });
+        }
+    }
+    for change in changes {
+        let _ = std::fs::remove_file(change.beside(".old"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("ianaports-install-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in ["a", "b", "c"] {
+            std::fs::write(dir.join(file), format!("old {file}")).unwrap();
+        }
+        dir
+    }
+
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                (entry.file_name().to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_failed_rename_at_any_step_puts_every_file_back() {
+        let dir = scratch("rollback");
+        let changes = [
+            Change::write(&dir.join("a"), b"new a".to_vec()),
+            Change::remove(&dir.join("b")),
+            Change::write(&dir.join("c"), b"new c".to_vec()),
+        ];
+        let before = contents(&dir);
+        // Renames in order: a -> a.old, a.new -> a, b -> b.old, c -> c.old, c.new -> c.
+        for failing in 0..5 {
+            let calls = Cell::new(0);
+            let rename = |from: &Path, to: &Path| {
+                calls.set(calls.get() + 1);
+                if calls.get() == failing + 1 {
+                    return Err(std::io::Error::other("injected"));
+                }
+                std::fs::rename(from, to)
+            };
+            let error = install_all_renaming(&changes, rename).unwrap_err();
+            assert!(
+                error.ends_with("every file was put back, nothing was changed"),
+                "{error}"
+            );
+            assert_eq!(contents(&dir), before, "rename {failing} failed");
+        }
+        install_all(&changes).unwrap();
+        let after = [("a", "new a"), ("c", "new c")].map(|(f, t)| (f.to_owned(), t.to_owned()));
+        assert_eq!(contents(&dir), after);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_in_the_way_changes_nothing_and_is_not_overwritten() {
+        for blocked in ["a.new", "c.new", "b.old"] {
+            let dir = scratch("blocked");
+            std::fs::write(dir.join(blocked), "someone else's").unwrap();
+            let before = contents(&dir);
+            let changes = [
+                Change::write(&dir.join("a"), b"new a".to_vec()),
+                Change::remove(&dir.join("b")),
+                Change::write(&dir.join("c"), b"new c".to_vec()),
+            ];
+            let error = install_all(&changes).unwrap_err();
+            assert!(error.ends_with("nothing was changed"), "{error}");
+            assert_eq!(contents(&dir), before, "{blocked} in the way");
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
 }

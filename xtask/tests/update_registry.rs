@@ -536,3 +536,266 @@ fn an_invalid_registry_is_refused_with_its_line() {
     let reason = format!("bad.csv:{line}: port number `70000` is out of range (0-65535)");
     assert_refused(&output, &scratch, &reason);
 }
+
+/// The 2026-04-24 XML, with `from` replaced by `to` once.
+fn iana_xml_with(from: &str, to: &str) -> Vec<u8> {
+    let xml = String::from_utf8(iana_file("iana-2026-04-24.xml")).unwrap();
+    assert!(xml.contains(from), "{from}");
+    xml.replacen(from, to, 1).into_bytes()
+}
+
+#[test]
+fn an_updated_date_the_build_would_refuse_is_refused_even_by_check() {
+    for date in ["soon", "2026-13-45", "2026-08-17T12:00:00Z"] {
+        let scratch = Scratch::new("bad-date");
+        let xml = iana_xml_with(
+            "<updated>2026-04-24</updated>",
+            &format!("<updated>{date}</updated>"),
+        );
+        let line = String::from_utf8_lossy(&xml)[..]
+            .split("<updated>")
+            .next()
+            .unwrap()
+            .matches('\n')
+            .count()
+            + 1;
+        let source = scratch.write("dated.xml", &xml);
+        let reason = format!(
+            "dated.xml:{line}: <updated>: updated date `{date}` is not YYYY-MM or YYYY-MM-DD"
+        );
+        assert_refused(
+            &update(source.to_str().unwrap(), &scratch.registry()),
+            &scratch,
+            &reason,
+        );
+        let checked = update_checking(source.to_str().unwrap(), &scratch.registry());
+        assert_refused(&checked, &scratch, &reason);
+    }
+}
+
+#[test]
+fn an_updated_date_older_than_a_record_is_reported_at_the_xml_date() {
+    let scratch = Scratch::new("old-date");
+    let xml = iana_xml_with(
+        "<updated>2026-04-24</updated>",
+        "<updated>2001-01-01</updated>",
+    );
+    let source = scratch.write("old.xml", &xml);
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("old.xml:"), "{stderr}");
+    assert!(
+        stderr.contains(": <updated> is 2001-01-01, but a record is dated 20"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("registry.updated"), "{stderr}");
+    assert_refused(&output, &scratch, "<updated> is 2001-01-01");
+}
+
+/// What the files in `scratch` hold, to compare before and after.
+fn snapshot_of(scratch: &Scratch) -> [Vec<u8>; 3] {
+    ["registry.csv", "registry.updated", "README.md"]
+        .map(|name| std::fs::read(scratch.0.join(name)).unwrap_or_default())
+}
+
+#[test]
+fn a_file_in_the_way_of_the_install_changes_nothing_and_says_so() {
+    for blocked in [
+        "registry.updated.new",
+        "README.md.new",
+        "registry.csv.new",
+        "registry.csv.old",
+    ] {
+        let scratch = Scratch::new("blocked");
+        std::fs::create_dir(scratch.0.join(blocked)).unwrap();
+        let before = snapshot_of(&scratch);
+        let source = scratch.write("iana.xml", &iana_file("iana-2026-04-24.xml"));
+        let output = update(source.to_str().unwrap(), &scratch.registry());
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{blocked}: {stderr}");
+        assert!(stderr.contains(blocked), "{stderr}");
+        assert!(stderr.contains("nothing was changed"), "{stderr}");
+        assert!(!stderr.contains("was left untouched\n") || stderr.contains("nothing was changed"));
+        assert!(
+            snapshot_of(&scratch) == before,
+            "{blocked}: a file was changed"
+        );
+        assert!(scratch.0.join(blocked).is_dir(), "{blocked} was removed");
+        for leftover in ["registry.csv.new", "registry.updated.new", "README.md.new"] {
+            let path = scratch.0.join(leftover);
+            assert!(
+                leftover == blocked || !path.exists(),
+                "{leftover} left behind"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_registry_without_a_readme_beside_it_is_updated() {
+    let scratch = Scratch::new("no-readme");
+    std::fs::remove_file(scratch.0.join("README.md")).unwrap();
+    let source = scratch.write("iana.xml", &iana_file("iana-2026-04-24.xml"));
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(scratch.read("registry.updated"), "2026-04-24\n");
+    assert!(!scratch.0.join("README.md").exists());
+}
+
+#[test]
+fn a_local_file_past_the_size_bound_is_refused_unread() {
+    let scratch = Scratch::new("huge");
+    let huge = scratch.0.join("huge.xml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    for source in [huge.to_str().unwrap(), "/dev/zero"] {
+        let output = update(source, &scratch.registry());
+        assert_refused(&output, &scratch, &format!("{source}: more than 64 MiB"));
+    }
+}
+
+#[test]
+fn utf16_xml_is_named_for_what_it_is() {
+    let scratch = Scratch::new("utf16");
+    let xml = String::from_utf8(iana_file("iana-2026-04-24.xml")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+    let source = scratch.write("utf16.xml", &utf16);
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    assert_refused(
+        &output,
+        &scratch,
+        "utf16.xml: the file is UTF-16 (little-endian)",
+    );
+}
+
+/// A tiny registry (so that small sources are no shrink) with its date and README.
+fn small_scratch(name: &str) -> Scratch {
+    let scratch = Scratch::new(name);
+    scratch.write(
+        "registry.csv",
+        b"Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\r\n\
+          a,1,tcp,A,,,2020-01-01,,,,,\r\nb,2,udp,B,,,,,,,,\r\n",
+    );
+    scratch.write("registry.updated", b"2020-02-02\n");
+    scratch
+}
+
+/// A small deterministic generator (xorshift), so that a failure can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// `good` nine times in ten, else one of `choices`.
+    fn mostly(&mut self, good: &str, choices: &[&str]) -> String {
+        if self.next() % 10 == 0 {
+            choices[(self.next() % choices.len() as u64) as usize].to_owned()
+        } else {
+            good.to_owned()
+        }
+    }
+}
+
+#[test]
+fn no_source_leaves_a_registry_that_the_build_refuses() {
+    let dates = [
+        "2026-01-02",
+        "2019-12-31",
+        "soon",
+        "2026-13-45",
+        "2026-02-30",
+        "2026-08",
+        "",
+        " 2026-01-02 ",
+        "2026-01-02T00:00:00Z",
+        "9999-12-31",
+    ];
+    let names = [
+        "ok",
+        "OK",
+        "café",
+        "a b",
+        "",
+        "x\u{7f}y",
+        "a&amp;b",
+        "n<!--c-->m",
+        "<b/>",
+        "very-long-name-but-still-under-the-limit",
+    ];
+    let numbers = [
+        "1",
+        "0",
+        "65535",
+        "65536",
+        "5-3",
+        "6000-6063",
+        "",
+        "-1",
+        "1<!--x-->2",
+        "007",
+    ];
+    let protocols = ["tcp", "udp", "sctp", "dccp", "TCP", "", "icmp", "t<b/>cp"];
+    let record_dates = [
+        "",
+        "2020-01-01",
+        "2026-12-31",
+        "2030-01-01",
+        "2020-1-1",
+        "yesterday",
+    ];
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let mut installed = 0;
+    for case in 0..48 {
+        let scratch = small_scratch("property");
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n<updated>{}</updated>\n",
+            random.mostly("2026-01-02", &dates)
+        );
+        for record in 0..3 {
+            xml.push_str(&format!(
+                "<record date=\"{}\"><name>{}</name><protocol>{}</protocol><number>{}</number><description>d</description></record>\n",
+                random.mostly("2020-01-01", &record_dates),
+                random.mostly(&format!("svc{record}"), &names),
+                random.mostly("tcp", &protocols),
+                random.mostly(&format!("{}", 100 + record), &numbers),
+            ));
+        }
+        xml.push_str("</registry>\n");
+        let source = scratch.write("source.xml", xml.as_bytes());
+        let output = update(source.to_str().unwrap(), &scratch.registry());
+        installed += usize::from(output.status.success());
+        // What `cargo build` does with the files beside it: the date file, then the tables.
+        let csv = std::fs::read(scratch.registry()).unwrap();
+        let updated = std::fs::read(scratch.0.join("registry.updated"))
+            .ok()
+            .map(|bytes| ianaports_codegen::parse_updated(&bytes, "registry.updated"))
+            .transpose();
+        let built = updated.and_then(|updated| {
+            ianaports_codegen::build_tables(
+                &csv,
+                "registry.csv",
+                updated.as_deref(),
+                ianaports_codegen::Features::ALL,
+            )
+        });
+        assert!(
+            built.is_ok(),
+            "case {case}: the build refuses what the updater left: {:?}\nsource:\n{xml}\nupdater: {}",
+            built.err(),
+            text(&output.stderr)
+        );
+    }
+    // The generator must reach both outcomes, or it tests nothing.
+    assert!(
+        (1..48).contains(&installed),
+        "{installed} of 48 sources installed"
+    );
+}
