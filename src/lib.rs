@@ -101,7 +101,9 @@ pub const RECORD_COUNT: usize = tables::RECORD_COUNT;
 /// The bundled registry carries IANA's date, kept beside `registry.csv` by the updater. A
 /// registry given as a CSV alone (an `IANAPORTS_REGISTRY` build) has no such date; then this is
 /// the newest Registration or Modification Date found in its rows, which can be older than the
-/// snapshot, and [`REGISTRY_UPDATED_BY_IANA`] is `false`.
+/// snapshot (and `YYYY-MM` when that is how the row gives it), and [`REGISTRY_UPDATED_BY_IANA`]
+/// is `false`. A CSV with no date in any row gives no date at all: then this is `""`, as are
+/// [`NEWEST_REGISTRATION_DATE`] and [`NEWEST_MODIFICATION_DATE`].
 ///
 /// ```
 /// assert!(ianaports::REGISTRY_UPDATED >= ianaports::NEWEST_MODIFICATION_DATE);

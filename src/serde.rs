@@ -11,54 +11,47 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::{PortClass, PortRange, Protocol, Record, Status};
 
-/// A value whose serialized form is one of a few lower-case words.
-trait Word: Sized + 'static {
+/// A value whose serialized form is one of a few lower-case words. One rule for all of them:
+/// a value deserializes from exactly the word it serializes to (`"tcp"`, not `"TCP"`;
+/// `"assigned"`, not `"Assigned"`).
+trait Word: Sized + Copy + 'static {
+    const ALL: &'static [Self];
     const WORDS: &'static [&'static str];
     const WHAT: &'static str;
     fn word(self) -> &'static str;
-    fn from_word(word: &str) -> Option<Self>;
+
+    fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|value| value.word() == word)
+    }
 }
 
 impl Word for Protocol {
+    const ALL: &'static [Self] = &Protocol::ALL;
     const WORDS: &'static [&'static str] = &["tcp", "udp", "sctp", "dccp"];
     const WHAT: &'static str = "a transport protocol (tcp, udp, sctp or dccp)";
 
     fn word(self) -> &'static str {
         self.as_str()
     }
-
-    fn from_word(word: &str) -> Option<Self> {
-        word.parse().ok()
-    }
 }
 
 impl Word for Status {
+    const ALL: &'static [Self] = &[Status::Assigned, Status::Reserved, Status::Unassigned];
     const WORDS: &'static [&'static str] = &["assigned", "reserved", "unassigned"];
     const WHAT: &'static str = "a port status (assigned, reserved or unassigned)";
 
     fn word(self) -> &'static str {
         self.as_str()
     }
-
-    fn from_word(word: &str) -> Option<Self> {
-        [Status::Assigned, Status::Reserved, Status::Unassigned]
-            .into_iter()
-            .find(|status| status.as_str() == word)
-    }
 }
 
 impl Word for PortClass {
+    const ALL: &'static [Self] = &[PortClass::System, PortClass::User, PortClass::Dynamic];
     const WORDS: &'static [&'static str] = &["system", "user", "dynamic"];
     const WHAT: &'static str = "a port class (system, user or dynamic)";
 
     fn word(self) -> &'static str {
         self.as_str()
-    }
-
-    fn from_word(word: &str) -> Option<Self> {
-        [PortClass::System, PortClass::User, PortClass::Dynamic]
-            .into_iter()
-            .find(|class| class.as_str() == word)
     }
 }
 
@@ -85,7 +78,7 @@ macro_rules! by_word {
             }
         }
 
-        /// From its lower-case word.
+        /// From exactly its lower-case word, as `as_str` gives it: not in another case.
         impl<'de> Deserialize<'de> for $type {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str(WordVisitor(PhantomData))

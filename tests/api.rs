@@ -130,7 +130,11 @@ fn values_go_both_ways() {
         assert!(serde_json::from_str::<PortRange>(bad).is_err(), "{bad}");
     }
     assert!(serde_json::from_str::<Protocol>("\"xtp\"").is_err());
+    // One rule for every word: exactly as serialized, never in another case.
     assert!(serde_json::from_str::<Status>("\"Assigned\"").is_err());
+    assert!(serde_json::from_str::<Protocol>("\"TCP\"").is_err());
+    assert!(serde_json::from_str::<Protocol>("\"Tcp\"").is_err());
+    assert!(serde_json::from_str::<PortClass>("\"SYSTEM\"").is_err());
 }
 
 #[test]

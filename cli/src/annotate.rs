@@ -77,13 +77,12 @@ pub fn annotate(
             out.write_all(chunk)?;
             copying_long_line = !complete;
         } else if complete && pending.is_empty() {
-            totals.annotations += annotate_line(chunk, out, target, &mut insertions)?;
-            totals.lines += 1;
+            totals.annotations += line_or_long(chunk, out, target, &mut insertions, &mut totals)?;
         } else {
             pending.extend_from_slice(chunk);
             if complete {
-                totals.annotations += annotate_line(&pending, out, target, &mut insertions)?;
-                totals.lines += 1;
+                totals.annotations +=
+                    line_or_long(&pending, out, target, &mut insertions, &mut totals)?;
                 pending.clear();
             } else if pending.len() > MAX_LINE {
                 out.write_all(&pending)?;
@@ -99,10 +98,29 @@ pub fn annotate(
         }
     }
     if !pending.is_empty() {
-        totals.annotations += annotate_line(&pending, out, target, &mut insertions)?;
-        totals.lines += 1;
+        totals.annotations += line_or_long(&pending, out, target, &mut insertions, &mut totals)?;
     }
     Ok(totals)
+}
+
+/// A whole line (with its line break, if it has one), annotated, or copied as it is when it
+/// is longer than [`MAX_LINE`] bytes before its line break: one rule, however the line
+/// arrived (in one read or in many).
+fn line_or_long<W: Write>(
+    line: &[u8],
+    out: &mut WriteSide<'_, W>,
+    target: &Target,
+    insertions: &mut Insertions,
+    totals: &mut Totals,
+) -> Result<u64, CopyError> {
+    totals.lines += 1;
+    let text = line.strip_suffix(b"\n").unwrap_or(line);
+    if text.len() > MAX_LINE {
+        totals.long_lines += 1;
+        out.write_all(line)?;
+        return Ok(0);
+    }
+    annotate_line(line, out, target, insertions)
 }
 
 /// A writer whose errors say they came from writing.
@@ -776,5 +794,48 @@ mod tests {
                 long_lines: 1
             }
         );
+    }
+
+    #[test]
+    fn the_line_limit_is_one_rule_however_the_input_is_cut() {
+        let at_limit = format!("{} 1.2.3.4:22", "x".repeat(MAX_LINE - 11));
+        let over_limit = format!("{} 1.2.3.4:22", "x".repeat(MAX_LINE - 10));
+        let long = format!("{} 1.2.3.4:22", "x".repeat(100_000));
+        assert_eq!((at_limit.len(), over_limit.len()), (MAX_LINE, MAX_LINE + 1));
+        for last in ["", "\n"] {
+            let input = format!("{at_limit}\n{over_limit}\n{long}\n{long}{last}");
+            let mut answers = Vec::new();
+            for capacity in [
+                1,
+                7,
+                4096,
+                MAX_LINE - 1,
+                MAX_LINE,
+                MAX_LINE + 1,
+                MAX_LINE + 2,
+                1 << 20,
+            ] {
+                let mut reader = io::BufReader::with_capacity(capacity, input.as_bytes());
+                let mut out = Vec::new();
+                let totals = annotate(&mut reader, &mut out, &Target::Text).unwrap();
+                assert_eq!(
+                    totals,
+                    Totals {
+                        lines: 4,
+                        annotations: 1,
+                        long_lines: 3
+                    },
+                    "capacity {capacity}"
+                );
+                answers.push(out);
+            }
+            let expected = format!("{at_limit}(ssh)\n{over_limit}\n{long}\n{long}{last}");
+            for out in answers {
+                assert!(
+                    out == expected.as_bytes(),
+                    "output differs with how the input was cut"
+                );
+            }
+        }
     }
 }

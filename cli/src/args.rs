@@ -86,11 +86,14 @@ impl Arguments {
     /// Parses the process's arguments, exiting with a usage error (status 2) for options
     /// that belong to a mode not chosen.
     pub fn parse_checked() -> Arguments {
-        let arguments = Arguments::parse();
-        if let Err(error) = arguments.check() {
-            error.exit();
-        }
-        arguments
+        Arguments::try_parse_checked().unwrap_or_else(|error| error.exit())
+    }
+
+    /// The arguments, checked; the error is clap's, for help and the version too.
+    pub fn try_parse_checked() -> Result<Arguments, clap::Error> {
+        let arguments = Arguments::try_parse()?;
+        arguments.check()?;
+        Ok(arguments)
     }
 
     /// Options that only mean something in one mode must come with that mode. (clap's

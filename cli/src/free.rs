@@ -31,10 +31,12 @@ impl FreeQuery {
     }
 
     /// The ports, in order, that are unassigned (not assigned, not reserved) for the protocol.
+    /// Port 0 never is: no transport can listen on it, and IANA reserves it for TCP and UDP,
+    /// whether or not its registry says so for the protocol asked.
     pub fn ports(self) -> impl Iterator<Item = u16> {
-        self.ports
-            .into_iter()
-            .filter(move |&port| ianaports::status(port, self.protocol) == Status::Unassigned)
+        self.ports.into_iter().filter(move |&port| {
+            port != 0 && ianaports::status(port, self.protocol) == Status::Unassigned
+        })
     }
 }
 
@@ -114,5 +116,9 @@ mod tests {
         // 2/udp was compressnet; IANA reserved it when it was de-assigned.
         assert_eq!(ianaports::status(2, Protocol::Udp), Status::Reserved);
         assert_eq!(FreeQuery::parse("2/udp").unwrap().ports().count(), 0);
+        for protocol in ["tcp", "udp", "sctp", "dccp"] {
+            let all = FreeQuery::parse(&format!("0-65535/{protocol}")).unwrap();
+            assert_ne!(all.ports().next(), Some(0), "{protocol}");
+        }
     }
 }

@@ -26,8 +26,65 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// Writes `ianaports: MESSAGE` to standard error. A standard error that cannot be written
+/// (a reader that has gone, a full disk) leaves the exit status to say what happened; it is no
+/// reason to panic.
+fn complain(message: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr().lock(), "ianaports: {message}");
+}
+
+/// Whether standard output was closed when the program started (`>&-`). Rust's runtime
+/// opens `/dev/null` read-write in place of a closed standard descriptor, so writes would
+/// succeed and every mode would exit 0 having written nothing. A shell's `>/dev/null` opens
+/// it write-only, so that still counts as output.
+#[cfg(target_os = "linux")]
+fn stdout_is_closed() -> bool {
+    const O_ACCMODE: u32 = 0o3;
+    const O_RDWR: u32 = 0o2;
+    let is_null = std::fs::read_link("/proc/self/fd/1")
+        .is_ok_and(|path| path == std::path::Path::new("/dev/null"));
+    let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|line| line.strip_prefix("flags:"))
+            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+            .is_some_and(|flags| flags & O_ACCMODE == O_RDWR)
+    });
+    is_null && read_write
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_is_closed() -> bool {
+    false
+}
+
+/// The arguments, or the exit status of a run that ends with what clap says: help and the
+/// version on standard output (status 0, or 2 when it cannot be written), a usage error on
+/// standard error (status 2).
+fn arguments() -> Result<Arguments, ExitCode> {
+    let error = match Arguments::try_parse_checked() {
+        Ok(arguments) => return Ok(arguments),
+        Err(error) => error,
+    };
+    let written = error.print().and_then(|()| io::stdout().flush());
+    Err(match (error.use_stderr(), written) {
+        (true, _) => ExitCode::from(2),
+        (false, Ok(())) => ExitCode::SUCCESS,
+        (false, Err(failure)) => {
+            complain(format_args!("cannot write to standard output: {failure}"));
+            ExitCode::from(2)
+        }
+    })
+}
+
 fn main() -> ExitCode {
-    let arguments = Arguments::parse_checked();
+    if stdout_is_closed() {
+        complain(format_args!("standard output is closed"));
+        return ExitCode::from(2);
+    }
+    let arguments = match arguments() {
+        Ok(arguments) => arguments,
+        Err(status) => return status,
+    };
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -36,13 +93,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::NothingFound) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            eprintln!("ianaports: {message}");
+            complain(format_args!("{message}"));
             ExitCode::from(2)
         }
         // A reader that stopped reading (`| head`) is not an error of ours.
         Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(error)) => {
-            eprintln!("ianaports: {error}");
+            complain(format_args!("{error}"));
             ExitCode::from(2)
         }
     }
@@ -131,18 +188,18 @@ fn explain_no_answer(text: &str, query: &Query, terminal: bool) {
     let registered = !ianaports::by_name(name).is_empty();
     match (registered, protocol) {
         (true, Some(protocol)) if terminal => {
-            eprintln!("ianaports: {name} is not registered over {protocol}");
+            complain(format_args!("{name} is not registered over {protocol}"));
         }
         (true, _) => {}
         (false, _) => {
             let nearest = suggest::nearest_names(name);
             if !nearest.is_empty() {
-                eprintln!(
-                    "ianaports: no service named \"{text}\"; did you mean {}?",
+                complain(format_args!(
+                    "no service named \"{text}\"; did you mean {}?",
                     nearest.join(", ")
-                );
+                ));
             } else if terminal {
-                eprintln!("ianaports: no service named \"{text}\"");
+                complain(format_args!("no service named \"{text}\""));
             }
         }
     }
@@ -161,7 +218,9 @@ fn search(
         .collect();
     output::write(out, &rows, format, false)?;
     if rows.is_empty() && terminal {
-        eprintln!("ianaports: no service's name or description contains \"{words}\"");
+        complain(format_args!(
+            "no service's name or description contains \"{words}\""
+        ));
     }
     found_if(!rows.is_empty())
 }
@@ -174,10 +233,10 @@ fn free(arguments: &Arguments, range: &str, out: &mut impl Write) -> Result<(), 
     let written = ianaports_cli::free::write(out, query, count, arguments.json)?;
     if written == 0 {
         out.flush()?;
-        eprintln!(
-            "ianaports: no port in {} is free over {}",
+        complain(format_args!(
+            "no port in {} is free over {}",
             query.ports, query.protocol
-        );
+        ));
         return Err(Failure::NothingFound);
     }
     Ok(())
@@ -197,11 +256,11 @@ fn annotate(arguments: &Arguments, out: &mut impl Write) -> Result<(), Failure> 
     })?;
     if totals.long_lines > 0 {
         out.flush()?;
-        eprintln!(
-            "ianaports: {} line(s) longer than {} KiB copied without annotation",
+        complain(format_args!(
+            "{} line(s) longer than {} KiB copied without annotation",
             totals.long_lines,
             annotate::MAX_LINE / 1024
-        );
+        ));
     }
     Ok(())
 }

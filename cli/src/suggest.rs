@@ -9,6 +9,11 @@ const MAX_SUGGESTIONS: usize = 5;
 /// [`distance`], if that is at most two edits; no more than five. Empty when nothing is that
 /// close.
 pub fn nearest_names(name: &str) -> Vec<&'static str> {
+    // A query of only symbols (`*`, `/`, nothing) is near every short name alike: a list of
+    // them would be noise, not a suggestion.
+    if !name.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
     let query: Vec<u8> = name.bytes().map(|b| b.to_ascii_lowercase()).collect();
     let mut names: Vec<&'static str> = ianaports::records().filter_map(|r| r.name()).collect();
     names.sort_unstable_by_key(|name| name.to_ascii_lowercase());
@@ -21,6 +26,10 @@ pub fn nearest_names(name: &str) -> Vec<&'static str> {
             continue;
         }
         let distance = distance(&query, candidate.as_bytes());
+        // A name that shares nothing with the query is no nearer than any other.
+        if distance >= query.len() {
+            continue;
+        }
         if distance < best {
             best = distance;
             nearest.clear();
@@ -77,7 +86,10 @@ mod tests {
     fn nothing_close_suggests_nothing() {
         assert!(nearest_names("qqqqqqqqqqqqqqqqqqqqqqqq").is_empty());
         assert!(nearest_names(&"a".repeat(100_000)).is_empty());
-        assert!(nearest_names("").len() <= MAX_SUGGESTIONS);
+        for symbols in ["", "*", "/", "**", "-", "."] {
+            assert!(nearest_names(symbols).is_empty(), "{symbols:?}");
+        }
+        assert!(nearest_names("q").is_empty());
     }
 
     #[test]

@@ -642,3 +642,70 @@ fn the_readme_examples_show_what_the_command_prints() {
     }
     assert!(examples >= 5, "{examples} examples");
 }
+
+/// Runs `ianaports ARGS` from `sh` with the redirections `redirect` (standard error as it is
+/// asked), and returns the exit status and standard error.
+fn run_redirected(args: &str, redirect: &str) -> (Option<i32>, String) {
+    let script = format!("\"$0\" {args} {redirect}");
+    let output = Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_ianaports")])
+        .output()
+        .unwrap();
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn output_that_cannot_be_written_is_exit_status_2_in_every_mode() {
+    let modes = [
+        "5432/tcp",
+        "postgresql",
+        "--search postgres",
+        "--free 8000-8100/tcp",
+        "--services",
+        "--status 22",
+        "--version",
+        "--help",
+        "--completions bash",
+        "--man",
+    ];
+    for mode in modes {
+        for redirect in [">&-", ">/dev/full"] {
+            let (status, stderr) = run_redirected(mode, redirect);
+            assert_eq!(status, Some(2), "`ianaports {mode} {redirect}`: {stderr}");
+            assert!(
+                stderr.starts_with("ianaports: "),
+                "`{mode} {redirect}`: {stderr}"
+            );
+        }
+        let (status, _) = run_redirected(mode, ">/dev/null");
+        assert_eq!(status, Some(0), "`ianaports {mode} >/dev/null`");
+    }
+    let (status, _) = run_redirected("--annotate", "</dev/null >&-");
+    assert_eq!(status, Some(2), "--annotate with standard output closed");
+}
+
+#[test]
+fn a_standard_error_that_has_gone_is_no_panic() {
+    // The messages are lost; the status is still the one the query earned.
+    let cases = [("postgrse", 1), ("--free 0/tcp", 1), ("5432/xyz", 2)];
+    for (mode, expected) in cases {
+        for redirect in ["2>&-", "2>/dev/full"] {
+            let (status, _) = run_redirected(mode, &format!(">/dev/null {redirect}"));
+            assert_eq!(status, Some(expected), "`ianaports {mode} {redirect}`");
+        }
+        // A pipe whose reader has already gone: writing to it fails with EPIPE.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ianaports"))
+            .args(mode.split(' '))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(expected),
+            "`ianaports {mode}` with stderr gone"
+        );
+    }
+}

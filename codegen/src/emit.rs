@@ -48,11 +48,12 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         table("alias_target", tables.alias_target.bytes())?,
     );
     let names = format!(
-        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, lists: {}, list_records: {} }}",
+        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, fold_rule: ::ianaports_layout::names::FoldRule::{:?}, lists: {}, list_records: {} }}",
         table("record_name", tables.record_name.bytes())?,
         name_text,
         tables.name_unit_shift,
         tables.name_fold_seed,
+        tables.name_fold_rule,
         table("name_lists", tables.name_lists.bytes())?,
         table("name_list_records", tables.name_list_records.bytes())?,
     );

@@ -182,6 +182,7 @@ pub struct GeneratedTables {
     pub(crate) name_text: String,
     pub(crate) name_unit_shift: u32,
     pub(crate) name_fold_seed: u64,
+    pub(crate) name_fold_rule: names::FoldRule,
     pub(crate) name_keys: Vec<NameKeyLiteral>,
     pub(crate) name_lists: Encoded<Pair>,
     pub(crate) name_list_records: Encoded<u16>,
@@ -251,6 +252,7 @@ impl GeneratedTables {
                 text: &texts[0],
                 unit_shift: self.name_unit_shift,
                 fold_seed: self.name_fold_seed,
+                fold_rule: self.name_fold_rule,
                 lists: self.name_lists.view(),
                 list_records: self.name_list_records.view(),
             },
@@ -354,6 +356,7 @@ pub fn build(
         name_text: names.text,
         name_unit_shift: names.unit_shift,
         name_fold_seed: names.fold_seed,
+        name_fold_rule: names.fold_rule,
         name_keys: names.keys,
         name_lists: Encoded::new(&names.lists),
         name_list_records: Encoded::new(&names.list_records),
@@ -394,6 +397,7 @@ struct NameLayout {
     text: String,
     unit_shift: u32,
     fold_seed: u64,
+    fold_rule: names::FoldRule,
     keys: Vec<NameKeyLiteral>,
     lists: Vec<Pair>,
     list_records: Vec<u16>,
@@ -431,12 +435,13 @@ impl NameLayout {
         }
         // A lookup reads a whole word at a name, even a short one at the very end.
         text.extend(std::iter::repeat_n('\0', 8));
-        let fold_seed = fold_seed(records, &names)?;
+        let fold_rule = fold_rule(&names);
+        let fold_seed = fold_seed(records, &names, fold_rule)?;
         let keys = names
             .iter()
             .map(|name| NameKeyLiteral {
                 first_record: name.records[0],
-                fold: names::fold(name.lower.as_bytes(), fold_seed),
+                fold: names::fold(name.lower.as_bytes(), fold_seed, fold_rule),
             })
             .collect();
         let mut by_lower: Vec<&Name> = names.iter().collect();
@@ -452,6 +457,7 @@ impl NameLayout {
             text,
             unit_shift,
             fold_seed,
+            fold_rule,
             keys,
             lists,
             list_records,
@@ -573,14 +579,29 @@ fn unit(start: usize) -> Result<u16, LineReason> {
 /// them apart. Distinct names fold alike under one seed by chance (one pair in 2^32), so the
 /// first seed tried almost always does; the search is bounded, and names the lines of the
 /// names that collided if no seed does.
-fn fold_seed(records: &[Record], names: &[Name]) -> Result<u64, LineReason> {
+/// The cheapest fold rule under which no two names are the same: [`names::FoldRule::CaseBit`]
+/// unless two names differ only in the case bit of bytes that are not ASCII letters.
+fn fold_rule(names: &[Name]) -> names::FoldRule {
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    let clash = names.iter().any(|name| {
+        let read: Vec<u8> = name.lower.bytes().map(|byte| byte | 0x20).collect();
+        !seen.insert(read)
+    });
+    if clash {
+        names::FoldRule::Letters
+    } else {
+        names::FoldRule::CaseBit
+    }
+}
+
+fn fold_seed(records: &[Record], names: &[Name], rule: names::FoldRule) -> Result<u64, LineReason> {
     const ATTEMPTS: u64 = 64;
     let mut last_clash = None;
     for attempt in 0..ATTEMPTS {
         let seed = splitmix64(attempt);
         let mut seen: HashMap<names::NameFold, &Name> = HashMap::with_capacity(names.len());
         let clash = names.iter().find_map(|name| {
-            seen.insert(names::fold(name.lower.as_bytes(), seed), name)
+            seen.insert(names::fold(name.lower.as_bytes(), seed, rule), name)
                 .map(|other| (other, name))
         });
         match clash {
@@ -1186,6 +1207,20 @@ mod tests {
         }
         assert_eq!(named(tables, "CAFé"), [0]);
         assert!(named(tables, "a]b").is_empty());
+        assert_eq!(tables.names.fold_rule, names::FoldRule::Letters);
+        // A registry without such names keeps the cheaper rule.
+        let plain = self::tables("a_b,5,tcp,,,,,,,,,\nssh,22,tcp,,,,,,,,,\n");
+        assert_eq!(plain.names.fold_rule, names::FoldRule::CaseBit);
+        assert_eq!(named(plain, "SSH"), [1]);
+    }
+
+    #[test]
+    fn a_registry_with_no_dates_has_an_empty_date() {
+        let tables = generated("a,1,tcp,,,,,,,,,\n", Features::ALL).unwrap();
+        assert_eq!(tables.registry_updated, "");
+        assert!(!tables.registry_updated_by_iana);
+        assert_eq!(tables.newest_registration_date, "");
+        assert_eq!(tables.newest_modification_date, "");
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub struct NameTables<'a> {
     pub text: &'a &'a str,
     pub unit_shift: u32,
     pub fold_seed: u64,
+    pub fold_rule: names::FoldRule,
     pub lists: Table<'a, Pair>,
     pub list_records: Table<'a, u16>,
 }
