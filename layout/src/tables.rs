@@ -447,7 +447,7 @@ impl<'a> NameTables<'a> {
     ///
     /// The name is read as two words (its first and last 8 bytes), folded, and looked up in
     /// the phf index, which compares it with the stored lower-case name a word at a time
-    /// ([`NameEntries::is_named`]). Names of more than 16 bytes (two were ever registered) are
+    /// (`NameEntries::is_named`). Names of more than 16 bytes (two were ever registered) are
     /// folded and compared out of line.
     #[inline(always)]
     pub fn by_name(self, index: NameIndex<'_>, name: &[u8]) -> RecordIds<'a> {
