@@ -481,97 +481,104 @@ mod tests {
         read(xml.as_bytes(), "t.xml").expect_err(record)
     }
 
+    /// One fixture per XML shape the converter must refuse (`tests/fixtures/xml`), each with the
+    /// shape on line 4, and the error it must give.
     #[test]
     fn nodes_the_converter_does_not_map_are_refused_with_their_line() {
-        let cases = [
+        let fixtures = [
             (
-                "<record><number>2<!--x-->2</number></record>",
-                "t.xml:2: unexpected comment inside <number>, which holds only text",
+                "comment-in-number",
+                "comment-in-number.xml:4: unexpected comment inside <number>, which holds only text",
             ),
             (
-                "<record><name>ss<!--c-->h</name></record>",
-                "t.xml:2: unexpected comment inside <name>, which holds only text",
+                "comment-in-name",
+                "comment-in-name.xml:4: unexpected comment inside <name>, which holds only text",
             ),
             (
-                "<record><name>ss<?pi x?>h</name></record>",
-                "t.xml:2: unexpected processing instruction inside <name>, which holds only text",
+                "pi-in-name",
+                "pi-in-name.xml:4: unexpected processing instruction inside <name>, which holds only text",
             ),
             (
-                "<record><name>a<xref type=\"rfc\" data=\"rfc1\"/>b</name></record>",
-                "t.xml:2: unexpected element <xref> inside <name>, which holds only text",
+                "element-in-name",
+                "element-in-name.xml:4: unexpected element <xref> inside <name>, which holds only text",
             ),
             (
-                "<record><protocol>t<b/>cp</protocol></record>",
-                "t.xml:2: unexpected element <b> inside <protocol>, which holds only text",
+                "element-in-protocol",
+                "element-in-protocol.xml:4: unexpected element <b> inside <protocol>, which holds only text",
             ),
             (
-                "<record><sc>1<b/></sc></record>",
-                "t.xml:2: unexpected element <b> inside <sc>, which holds only text",
+                "element-in-sc",
+                "element-in-sc.xml:4: unexpected element <b> inside <sc>, which holds only text",
             ),
             (
-                "<record><xref type=\"rfc\" data=\"rfc1\"><b>bold</b>RFC 1</xref></record>",
-                "t.xml:2: unexpected element <b> inside <xref>, which holds only text",
+                "element-in-xref",
+                "element-in-xref.xml:4: unexpected element <b> inside <xref>, which holds only text",
             ),
             (
-                "<record><xref type=\"rfc\"/></record>",
-                "t.xml:2: an <xref type=\"rfc\"> with neither data nor text",
+                "rfc-xref-without-data",
+                "rfc-xref-without-data.xml:4: an <xref type=\"rfc\"> with neither data nor text",
             ),
             (
-                "<record><xref type=\"person\"/></record>",
-                "t.xml:2: an <xref type=\"person\"> with neither data nor text",
+                "person-xref-without-data",
+                "person-xref-without-data.xml:4: an <xref type=\"person\"> with neither data nor text",
             ),
             (
-                "<record><name>a</name><name>b</name></record>",
-                "t.xml:2: a second <name> in a <record>",
+                "second-name",
+                "second-name.xml:4: a second <name> in a <record>",
             ),
             (
-                "<record><number>1</number><number>2</number></record>",
-                "t.xml:2: a second <number> in a <record>",
+                "second-number",
+                "second-number.xml:4: a second <number> in a <record>",
             ),
             (
-                "<record><description>a</description><description>b</description></record>",
-                "t.xml:2: a second <description> in a <record>",
+                "second-description",
+                "second-description.xml:4: a second <description> in a <record>",
             ),
             (
-                "<record><name>a</name>stray</record>",
-                "t.xml:2: unexpected text where only elements belong",
+                "stray-text-in-record",
+                "stray-text-in-record.xml:4: unexpected text where only elements belong",
             ),
             (
-                "<record><!-- a note --><name>a</name></record>",
-                "t.xml:2: unexpected comment where only elements belong",
+                "comment-in-record",
+                "comment-in-record.xml:4: unexpected comment where only elements belong",
             ),
             (
-                "<record><description>a<!--c-->b</description></record>",
-                "t.xml:2: unexpected comment in text",
+                "comment-in-description",
+                "comment-in-description.xml:4: unexpected comment in text",
             ),
             (
-                "<record><note>a<?pi?>b</note></record>",
-                "t.xml:2: unexpected processing instruction in text",
+                "pi-in-note",
+                "pi-in-note.xml:4: unexpected processing instruction in text",
             ),
             (
-                "<record xmlns=\"\"><name>a</name></record>",
-                "t.xml:2: unexpected element <record> from another namespace in the registry",
+                "record-in-another-namespace",
+                "record-in-another-namespace.xml:4: unexpected element <record> from another namespace in the registry",
             ),
             (
-                "<registry id=\"inner\"><record><name>a</name></record></registry>",
-                "t.xml:2: unexpected element <registry> in the registry",
+                "nested-registry",
+                "nested-registry.xml:4: unexpected element <registry> in the registry",
             ),
             (
-                "<updated>2026-01-03</updated>",
-                "t.xml:2: a second <updated> in the registry",
+                "second-updated",
+                "second-updated.xml:4: a second <updated> in the registry",
             ),
             (
-                "<!-- records follow --><record><name>a</name></record>",
-                "t.xml:2: unexpected comment where only elements belong",
+                "comment-in-registry",
+                "comment-in-registry.xml:4: unexpected comment where only elements belong",
             ),
             (
-                "text<record><name>a</name></record>",
-                "t.xml:2: unexpected text where only elements belong",
+                "stray-text-in-registry",
+                "stray-text-in-registry.xml:4: unexpected text where only elements belong",
             ),
         ];
-        for (record, expected) in cases {
-            assert_eq!(refusal(record), expected, "{record}");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/xml");
+        for (fixture, expected) in fixtures {
+            let file = format!("{fixture}.xml");
+            let bytes = std::fs::read(format!("{dir}/{file}")).unwrap();
+            assert_eq!(read(&bytes, &file).unwrap_err(), expected, "{file}");
         }
+        let listed = std::fs::read_dir(dir).unwrap().count();
+        assert_eq!(listed, fixtures.len(), "every fixture is listed here");
     }
 
     #[test]
