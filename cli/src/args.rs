@@ -83,13 +83,8 @@ pub struct Mode {
 }
 
 impl Arguments {
-    /// Parses the process's arguments, exiting with a usage error (status 2) for options
-    /// that belong to a mode not chosen.
-    pub fn parse_checked() -> Arguments {
-        Arguments::try_parse_checked().unwrap_or_else(|error| error.exit())
-    }
-
-    /// The arguments, checked; the error is clap's, for help and the version too.
+    /// Parses the process's arguments; options that belong to a mode not chosen are a usage
+    /// error. The error is clap's, for help and the version too, for the caller to print.
     pub fn try_parse_checked() -> Result<Arguments, clap::Error> {
         let arguments = Arguments::try_parse()?;
         arguments.check()?;

@@ -26,11 +26,13 @@ impl From<io::Error> for Failure {
     }
 }
 
-/// Writes `ianaports: MESSAGE` to standard error. A standard error that cannot be written
-/// (a reader that has gone, a full disk) leaves the exit status to say what happened; it is no
-/// reason to panic.
-fn complain(message: std::fmt::Arguments) {
-    let _ = writeln!(io::stderr().lock(), "ianaports: {message}");
+/// Writes `ianaports: MESSAGE` to standard error, formatted as `eprintln!` formats. A standard
+/// error that cannot be written (a reader that has gone, a full disk) leaves the exit status
+/// to say what happened; it is no reason to panic, as `eprintln!` does.
+macro_rules! complain {
+    ($($message:tt)*) => {{
+        let _ = writeln!(io::stderr().lock(), "ianaports: {}", format_args!($($message)*));
+    }};
 }
 
 /// Whether standard output was closed when the program started (`>&-`). Rust's runtime
@@ -70,7 +72,7 @@ fn arguments() -> Result<Arguments, ExitCode> {
         (true, _) => ExitCode::from(2),
         (false, Ok(())) => ExitCode::SUCCESS,
         (false, Err(failure)) => {
-            complain(format_args!("cannot write to standard output: {failure}"));
+            complain!("cannot write to standard output: {failure}");
             ExitCode::from(2)
         }
     })
@@ -78,7 +80,7 @@ fn arguments() -> Result<Arguments, ExitCode> {
 
 fn main() -> ExitCode {
     if stdout_is_closed() {
-        complain(format_args!("standard output is closed"));
+        complain!("standard output is closed");
         return ExitCode::from(2);
     }
     let arguments = match arguments() {
@@ -93,13 +95,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::NothingFound) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
-            complain(format_args!("{message}"));
+            complain!("{message}");
             ExitCode::from(2)
         }
         // A reader that stopped reading (`| head`) is not an error of ours.
         Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(error)) => {
-            complain(format_args!("{error}"));
+            complain!("{error}");
             ExitCode::from(2)
         }
     }
@@ -188,18 +190,18 @@ fn explain_no_answer(text: &str, query: &Query, terminal: bool) {
     let registered = !ianaports::by_name(name).is_empty();
     match (registered, protocol) {
         (true, Some(protocol)) if terminal => {
-            complain(format_args!("{name} is not registered over {protocol}"));
+            complain!("{name} is not registered over {protocol}");
         }
         (true, _) => {}
         (false, _) => {
             let nearest = suggest::nearest_names(name);
             if !nearest.is_empty() {
-                complain(format_args!(
+                complain!(
                     "no service named \"{text}\"; did you mean {}?",
                     nearest.join(", ")
-                ));
+                );
             } else if terminal {
-                complain(format_args!("no service named \"{text}\""));
+                complain!("no service named \"{text}\"");
             }
         }
     }
@@ -218,9 +220,7 @@ fn search(
         .collect();
     output::write(out, &rows, format, false)?;
     if rows.is_empty() && terminal {
-        complain(format_args!(
-            "no service's name or description contains \"{words}\""
-        ));
+        complain!("no service's name or description contains \"{words}\"");
     }
     found_if(!rows.is_empty())
 }
@@ -233,10 +233,7 @@ fn free(arguments: &Arguments, range: &str, out: &mut impl Write) -> Result<(), 
     let written = ianaports_cli::free::write(out, query, count, arguments.json)?;
     if written == 0 {
         out.flush()?;
-        complain(format_args!(
-            "no port in {} is free over {}",
-            query.ports, query.protocol
-        ));
+        complain!("no port in {} is free over {}", query.ports, query.protocol);
         return Err(Failure::NothingFound);
     }
     Ok(())
@@ -256,11 +253,11 @@ fn annotate(arguments: &Arguments, out: &mut impl Write) -> Result<(), Failure> 
     })?;
     if totals.long_lines > 0 {
         out.flush()?;
-        complain(format_args!(
+        complain!(
             "{} line(s) longer than {} KiB copied without annotation",
             totals.long_lines,
             annotate::MAX_LINE / 1024
-        ));
+        );
     }
     Ok(())
 }

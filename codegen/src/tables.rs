@@ -360,7 +360,7 @@ pub fn build(
         name_keys: names.keys,
         name_lists: Encoded::new(&names.lists),
         name_list_records: Encoded::new(&names.list_records),
-        name_order: Encoded::new(&names.sorted),
+        name_order: Encoded::new(&names.order),
         port_bitmap: Encoded::new(&ports.bitmap),
         port_rank: Encoded::new(&ports.rank),
         port_slots: Encoded::new(&ports.slots),
@@ -402,7 +402,7 @@ struct NameLayout {
     lists: Vec<Pair>,
     list_records: Vec<u16>,
     /// Each name's first record, in the byte order of the lower-cased names.
-    sorted: Vec<u16>,
+    order: Vec<u16>,
 }
 
 impl NameLayout {
@@ -446,7 +446,7 @@ impl NameLayout {
             .collect();
         let mut by_lower: Vec<&Name> = names.iter().collect();
         by_lower.sort_unstable_by(|a, b| a.lower.as_bytes().cmp(b.lower.as_bytes()));
-        let sorted = by_lower.iter().map(|name| name.records[0]).collect();
+        let order = by_lower.iter().map(|name| name.records[0]).collect();
         let records_of = names
             .into_iter()
             .map(|name| (name.lower, name.records))
@@ -461,7 +461,7 @@ impl NameLayout {
             keys,
             lists,
             list_records,
-            sorted,
+            order,
         })
     }
 
@@ -575,16 +575,13 @@ fn unit(start: usize) -> Result<u16, LineReason> {
         .ok_or((None, Reason::NamesTooLong { bytes: start }))
 }
 
-/// A seed under which every registered name has a fold of its own, so the phf index can tell
-/// them apart. Distinct names fold alike under one seed by chance (one pair in 2^32), so the
-/// first seed tried almost always does; the search is bounded, and names the lines of the
-/// names that collided if no seed does.
 /// The cheapest fold rule under which no two names are the same: [`names::FoldRule::CaseBit`]
 /// unless two names differ only in the case bit of bytes that are not ASCII letters.
 fn fold_rule(names: &[Name]) -> names::FoldRule {
+    let read = |byte: u8| names::FoldRule::CaseBit.read(u64::from(byte)).to_le_bytes()[0];
     let mut seen = std::collections::HashSet::with_capacity(names.len());
     let clash = names.iter().any(|name| {
-        let read: Vec<u8> = name.lower.bytes().map(|byte| byte | 0x20).collect();
+        let read: Vec<u8> = name.lower.bytes().map(read).collect();
         !seen.insert(read)
     });
     if clash {
@@ -594,32 +591,34 @@ fn fold_rule(names: &[Name]) -> names::FoldRule {
     }
 }
 
+/// A seed under which every registered name has a fold of its own, so the phf index can tell
+/// them apart. Distinct names fold alike under one seed by chance (one pair in 2^32), so the
+/// first seed tried almost always does; the search is bounded, and names the lines of the
+/// names that collided if no seed does.
 fn fold_seed(records: &[Record], names: &[Name], rule: names::FoldRule) -> Result<u64, LineReason> {
     const ATTEMPTS: u64 = 64;
-    let mut last_clash = None;
-    for attempt in 0..ATTEMPTS {
-        let seed = splitmix64(attempt);
+    let clash_under = |seed: u64| {
         let mut seen: HashMap<names::NameFold, &Name> = HashMap::with_capacity(names.len());
-        let clash = names.iter().find_map(|name| {
+        names.iter().find_map(|name| {
             seen.insert(names::fold(name.lower.as_bytes(), seed, rule), name)
                 .map(|other| (other, name))
-        });
-        match clash {
+        })
+    };
+    let mut last_clash = None;
+    for seed in (0..ATTEMPTS).map(splitmix64) {
+        match clash_under(seed) {
             None => return Ok(seed),
-            Some(pair) => last_clash = Some(pair),
+            clash => last_clash = clash,
         }
     }
     let line = |name: &Name| records[usize::from(name.records[0])].line;
-    let (first, second) = last_clash.map_or((0, ("", 0)), |(first, second)| {
-        (line(first), (second.spelling, line(second)))
-    });
-    let earlier = last_clash.map_or("", |(first, _)| first.spelling);
+    let (first, second) = last_clash.expect("every one of the attempts found a clash");
     Err((
-        Some(second.1),
+        Some(line(second)),
         Reason::NameFoldClash {
-            first: earlier.to_owned(),
-            first_line: first,
-            second: second.0.to_owned(),
+            first: first.spelling.to_owned(),
+            first_line: line(first),
+            second: second.spelling.to_owned(),
             attempts: ATTEMPTS,
         },
     ))
@@ -749,7 +748,7 @@ fn check_named_per_port(records: &[Record]) -> Result<(), LineReason> {
         let mut ends: Vec<(u32, i32)> = records
             .iter()
             .filter(|record| !record.service_name.is_empty())
-            .filter(|record| record.protocol.is_none_or(|own| own == protocol))
+            .filter(|record| record.is_over(protocol))
             .filter_map(|record| record.ports)
             .flat_map(|range| [(u32::from(range.first), 1), (u32::from(range.last) + 1, -1)])
             .collect();
@@ -757,8 +756,9 @@ fn check_named_per_port(records: &[Record]) -> Result<(), LineReason> {
         let mut covering = 0i32;
         for (at, change) in ends {
             covering += change;
+            // Only a range's first port (a u16) can take the count past the limit.
             if usize::try_from(covering).is_ok_and(|count| count > Slot::MAX_NAMED) {
-                let port = u16::try_from(at).map_err(|_| port_index_full(usize::MAX))?;
+                let port = u16::try_from(at).unwrap_or(u16::MAX);
                 return Err(too_many_named(records, port, protocol));
             }
         }
@@ -799,7 +799,7 @@ fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
         if record.service_name.is_empty() {
             if record.marks_reserved() {
                 for protocol in Protocol::ALL {
-                    if record.protocol.is_none_or(|own| own == protocol) {
+                    if record.is_over(protocol) {
                         reserving[usize::from(range.first)][protocol.index()] += 1;
                         reserving[usize::from(range.last) + 1][protocol.index()] -= 1;
                     }

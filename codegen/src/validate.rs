@@ -45,8 +45,12 @@ pub struct Record {
 
 impl Record {
     pub fn covers(&self, port: u16, protocol: Protocol) -> bool {
-        self.ports.is_some_and(|range| range.contains(port))
-            && self.protocol.is_none_or(|own| own == protocol)
+        self.ports.is_some_and(|range| range.contains(port)) && self.is_over(protocol)
+    }
+
+    /// Whether the record is over `protocol`: a record without a protocol is over all of them.
+    pub fn is_over(&self, protocol: Protocol) -> bool {
+        self.protocol.is_none_or(|own| own == protocol)
     }
 
     /// The rule `status` applies to unnamed rows: IANA marks held-back ports "Reserved" and the

@@ -282,16 +282,6 @@ impl<'a, 'q> NameQuery<'a, 'q> {
             fold,
         })
     }
-
-    /// The name as given.
-    pub fn name(&self) -> &'q [u8] {
-        self.name
-    }
-
-    /// The name's words.
-    pub fn words(&self) -> NameWords {
-        self.words
-    }
 }
 
 impl PhfHash for NameQuery<'_, '_> {

@@ -195,9 +195,7 @@ impl RecordIds<'_> {
             len: ids.end.saturating_sub(ids.start),
         }
     }
-}
 
-impl RecordIds<'_> {
     /// The id at `at`, for const evaluation, which cannot iterate.
     #[expect(
         clippy::cast_possible_truncation,

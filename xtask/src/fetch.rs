@@ -4,7 +4,7 @@ use std::time::Duration;
 
 /// Bounds what a misbehaving server, or a file (a pipe, a device, a huge download), can make
 /// us hold; the registry is about 4 MiB as XML.
-pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn fetch(from: &str) -> Result<Vec<u8>, String> {
     if !(from.starts_with("http://") || from.starts_with("https://")) {

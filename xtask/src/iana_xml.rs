@@ -122,16 +122,15 @@ pub fn read(bytes: &[u8], source: &str) -> Result<XmlRegistry, String> {
     // Records come in document order, so each one's line is counted on from the last (asking
     // roxmltree for each position would scan from the start every time).
     let (mut counted_to, mut line) = (0, 1);
-    for child in registry.children() {
+    for child in elements(registry) {
+        let child = child.map_err(|(node, reason)| at(node, reason))?;
         let start = child.range().start;
         line += text.as_bytes()[counted_to..start]
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
         counted_to = start;
-        if !child.is_element() {
-            unmapped(child).map_err(|(node, reason)| at(node, reason))?;
-        } else if is(child, "updated") {
+        if is(child, "updated") {
             if updated.is_some() {
                 return Err(at(child, "a second <updated> in the registry".into()));
             }
@@ -196,11 +195,8 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     *modified = record.attribute("updated").unwrap_or("").to_owned();
     let mut assignee_element = None;
     let mut seen: Vec<&str> = Vec::new();
-    for child in record.children() {
-        if !child.is_element() {
-            unmapped(child)?;
-            continue;
-        }
+    for child in elements(record) {
+        let child = child?;
         let tag = child.tag_name().name();
         if child.tag_name().namespace() != Some(NAMESPACE) {
             return Err((
@@ -231,11 +227,8 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     *assignee = match assignee_element {
         Some(element) => {
             let mut rendered = String::new();
-            for child in element.children() {
-                if !child.is_element() {
-                    unmapped(child)?;
-                    continue;
-                }
+            for child in elements(element) {
+                let child = child?;
                 if !is(child, "xref") {
                     return Err((child, "an <assignee> holds only <xref>s".into()));
                 }
@@ -248,16 +241,19 @@ fn record_row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a>> {
     Ok(fields)
 }
 
-/// What may stand between elements: white space. Text, a comment or a processing
-/// instruction there is not IANA's format.
-fn unmapped<'a>(node: Node<'a, 'a>) -> Result<(), NodeError<'a>> {
-    if node.is_text() && node.text().unwrap_or("").trim().is_empty() {
-        return Ok(());
-    }
-    Err((
-        node,
-        format!("unexpected {} where only elements belong", kind(node)),
-    ))
+/// The elements inside `node`, which holds only elements: what may stand between them is
+/// white space, and text, a comment or a processing instruction there is an error.
+fn elements<'a>(node: Node<'a, 'a>) -> impl Iterator<Item = Result<Node<'a, 'a>, NodeError<'a>>> {
+    node.children().filter_map(|child| {
+        if child.is_element() {
+            Some(Ok(child))
+        } else if child.is_text() && child.text().unwrap_or("").trim().is_empty() {
+            None
+        } else {
+            let reason = format!("unexpected {} where only elements belong", kind(child));
+            Some(Err((child, reason)))
+        }
+    })
 }
 
 fn kind(node: Node) -> &'static str {
@@ -278,9 +274,10 @@ fn plain_text<'a>(node: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
     for child in node.children() {
         if !child.is_text() {
             let tag = node.tag_name().name();
-            let what = match child.is_element() {
-                true => format!("element <{}>", child.tag_name().name()),
-                false => kind(child).to_owned(),
+            let what = if child.is_element() {
+                format!("element <{}>", child.tag_name().name())
+            } else {
+                kind(child).to_owned()
             };
             return Err((
                 child,
@@ -296,12 +293,12 @@ fn xref<'a>(xref: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
     let data = xref.attribute("data").unwrap_or("");
     let own_text = normalise(&plain_text(xref)?);
     let own_text = Some(own_text).filter(|text| !text.is_empty());
-    let kind = xref.attribute("type").unwrap_or("");
-    let inside = match (kind, own_text) {
+    let xref_type = xref.attribute("type").unwrap_or("");
+    let inside = match (xref_type, own_text) {
         ("rfc" | "uri" | "person" | "draft" | "note", None) if data.is_empty() => {
             return Err((
                 xref,
-                format!("an <xref type=\"{kind}\"> with neither data nor text"),
+                format!("an <xref type=\"{xref_type}\"> with neither data nor text"),
             ));
         }
         ("rfc", None) => data.to_ascii_uppercase(),
