@@ -2,7 +2,7 @@
 
 use crate::Protocol;
 
-pub use ianaports_layout::PortOfName;
+pub use ianaports_tables::PortOfName;
 
 /// What [`port!`](crate::port!) evaluates, at compile time only.
 pub const fn port_of_name(name: &str, protocol: Option<Protocol>) -> PortOfName {

@@ -5,7 +5,7 @@ use core::iter::FusedIterator;
 use core::ops::RangeInclusive;
 use core::str::FromStr;
 
-use ianaports_layout::{PortRangeError, parse_port_range};
+use ianaports_tables::{PortRangeError, parse_port_range};
 
 /// A port, or an inclusive range of ports such as X11's `6000-6063`: what the registry's Port
 /// Number column holds.

@@ -7,7 +7,7 @@
 //! - without it (firmware): a bitmap of the 65,536 ports with a rank every 64, 10 KiB, and the
 //!   primary is read from the slot's list.
 
-use ianaports_layout::PortStatus;
+use ianaports_tables::PortStatus;
 
 use crate::tables::PORTS;
 use crate::{Protocol, Records, Status};

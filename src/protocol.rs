@@ -87,22 +87,22 @@ impl Protocol {
 
     /// The protocol as the tables code it.
     #[inline]
-    pub(crate) const fn layout(self) -> ianaports_layout::Protocol {
+    pub(crate) const fn layout(self) -> ianaports_tables::Protocol {
         match self {
-            Protocol::Tcp => ianaports_layout::Protocol::Tcp,
-            Protocol::Udp => ianaports_layout::Protocol::Udp,
-            Protocol::Sctp => ianaports_layout::Protocol::Sctp,
-            Protocol::Dccp => ianaports_layout::Protocol::Dccp,
+            Protocol::Tcp => ianaports_tables::Protocol::Tcp,
+            Protocol::Udp => ianaports_tables::Protocol::Udp,
+            Protocol::Sctp => ianaports_tables::Protocol::Sctp,
+            Protocol::Dccp => ianaports_tables::Protocol::Dccp,
         }
     }
 
     #[inline]
-    pub(crate) const fn from_layout(protocol: ianaports_layout::Protocol) -> Protocol {
+    pub(crate) const fn from_layout(protocol: ianaports_tables::Protocol) -> Protocol {
         match protocol {
-            ianaports_layout::Protocol::Tcp => Protocol::Tcp,
-            ianaports_layout::Protocol::Udp => Protocol::Udp,
-            ianaports_layout::Protocol::Sctp => Protocol::Sctp,
-            ianaports_layout::Protocol::Dccp => Protocol::Dccp,
+            ianaports_tables::Protocol::Tcp => Protocol::Tcp,
+            ianaports_tables::Protocol::Udp => Protocol::Udp,
+            ianaports_tables::Protocol::Sctp => Protocol::Sctp,
+            ianaports_tables::Protocol::Dccp => Protocol::Dccp,
         }
     }
 }

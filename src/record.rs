@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use ianaports_layout::RecordFlags;
+use ianaports_tables::RecordFlags;
 
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
 use crate::tables;

@@ -2,7 +2,7 @@
 
 use core::iter::FusedIterator;
 
-use ianaports_layout::{RecordIds, Table};
+use ianaports_tables::{RecordIds, Table};
 
 use crate::Record;
 use crate::tables::RECORDS;

@@ -1,4 +1,4 @@
-//! The generated tables, one `const` per group, as `ianaports_layout` reads them.
+//! The generated tables, one `const` per group, as `ianaports_tables` reads them.
 //!
 //! The library reads each group through its own `const`, never through the whole `TABLES`:
 //! a group passed to a reader that is not inlined is then a constant of its own, which
@@ -8,9 +8,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
-use ianaports_layout::{NameTables, PortTables, RecordTables, Tables};
+use ianaports_tables::{NameTables, PortTables, RecordTables, Tables};
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
-use ianaports_layout::{TextColumn, TextPool};
+use ianaports_tables::{TextColumn, TextPool};
 
 pub(crate) use generated::{
     NEWEST_MODIFICATION_DATE, NEWEST_REGISTRATION_DATE, RECORD_COUNT, REGISTRY_UPDATED,
@@ -46,7 +46,7 @@ mod metadata {
 /// division by its lengths become a multiplication), and a `const` is copied into each
 /// function that reads it, so only this one does.
 #[inline(never)]
-pub(crate) fn records_named(name: &[u8]) -> ianaports_layout::RecordIds<'static> {
+pub(crate) fn records_named(name: &[u8]) -> ianaports_tables::RecordIds<'static> {
     NAMES.by_name(generated::TABLES.name_index, name)
 }
 

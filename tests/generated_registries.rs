@@ -1,5 +1,5 @@
 //! Registries of every awkward shape, generated here, built into tables by the real generator
-//! and read through the library's own readers (`ianaports-layout`), query by query against
+//! and read through the library's own readers (`ianaports-tables`), query by query against
 //! the independent model in `tests/model`: every (port, protocol) through both port indexes,
 //! every record's columns and alias, every name in three casings, and names that are not
 //! there. A registry past one of the tables' limits must be refused, and only then.
@@ -9,7 +9,7 @@
 mod model;
 
 use ianaports_codegen::{Features, Reason};
-use ianaports_layout::{PortStatus, Protocol, Tables};
+use ianaports_tables::{PortStatus, Protocol, Tables};
 use proptest::prelude::*;
 
 const PROTOCOLS: [Option<&str>; 5] = [Some("tcp"), Some("udp"), Some("sctp"), Some("dccp"), None];
@@ -165,7 +165,7 @@ fn past_a_limit(rows: &[Row]) -> bool {
     }
     named
         .values()
-        .any(|&count| count > ianaports_layout::Slot::MAX_NAMED)
+        .any(|&count| count > ianaports_tables::Slot::MAX_NAMED)
 }
 
 fn name_strategy(names: usize) -> impl Strategy<Value = String> {
@@ -176,7 +176,7 @@ fn name_strategy(names: usize) -> impl Strategy<Value = String> {
         2 => format!("service-{n}-{}", "x".repeat(20)),
         _ => format!(
             "{n}-{}",
-            "n".repeat(ianaports_layout::names::MAX_NAME_LEN - 6)
+            "n".repeat(ianaports_tables::names::MAX_NAME_LEN - 6)
         ),
     })
 }
@@ -273,7 +273,7 @@ fn names_far_apart_at_scale() {
 
 #[test]
 fn records_at_the_count_limit() {
-    let rows: Vec<Row> = (0..ianaports_layout::MAX_RECORDS)
+    let rows: Vec<Row> = (0..ianaports_tables::MAX_RECORDS)
         .map(|n| Row {
             name: if n % 3 == 0 {
                 String::new()
@@ -292,7 +292,7 @@ fn records_at_the_count_limit() {
     assert_eq!(
         build(&one_more).unwrap_err(),
         Reason::TooManyRecords {
-            count: ianaports_layout::MAX_RECORDS + 1
+            count: ianaports_tables::MAX_RECORDS + 1
         }
     );
 }

@@ -1,6 +1,6 @@
 //! Step 4: tables -> files in `OUT_DIR`: one `.bin` per table, and `registry.rs`, which holds
 //! the phf name index (as `phf_codegen` writes it), the snapshot constants and `TABLES`, an
-//! `ianaports_layout::Tables` over the `.bin` files.
+//! `ianaports_tables::Tables` over the `.bin` files.
 
 use std::fmt::Write as _;
 use std::io;
@@ -38,17 +38,17 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
     let text_pool = text(&mut code, out_dir, "text_pool", &tables.text_pool)?;
     let mut table = |field: &str, bytes: &[u8]| -> io::Result<String> {
         let name = write_bytes(&mut code, out_dir, field, bytes)?;
-        Ok(format!("::ianaports_layout::Table::new(&{name})"))
+        Ok(format!("::ianaports_tables::Table::new(&{name})"))
     };
     let records = format!(
-        "::ianaports_layout::RecordTables {{ port: {}, flags: {}, range_last: {}, alias_target: {} }}",
+        "::ianaports_tables::RecordTables {{ port: {}, flags: {}, range_last: {}, alias_target: {} }}",
         table("record_port", tables.record_port.bytes())?,
         table("record_flags", tables.record_flags.bytes())?,
         table("range_last", tables.range_last.bytes())?,
         table("alias_target", tables.alias_target.bytes())?,
     );
     let names = format!(
-        "::ianaports_layout::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, fold_rule: ::ianaports_layout::names::FoldRule::{:?}, lists: {}, list_records: {} }}",
+        "::ianaports_tables::NameTables {{ record_name: {}, text: &{}, unit_shift: {}, fold_seed: {:#x}, fold_rule: ::ianaports_tables::names::FoldRule::{:?}, lists: {}, list_records: {} }}",
         table("record_name", tables.record_name.bytes())?,
         name_text,
         tables.name_unit_shift,
@@ -59,7 +59,7 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
     );
     let name_order = table("name_order", tables.name_order.bytes())?;
     let ports = format!(
-        "::ianaports_layout::PortTables {{ bitmap: {}, rank: {}, slots: {}, slot_index: {}, primary: {}, cover: {}, cover_unit_shift: {} }}",
+        "::ianaports_tables::PortTables {{ bitmap: {}, rank: {}, slots: {}, slot_index: {}, primary: {}, cover: {}, cover_unit_shift: {} }}",
         table("port_bitmap", tables.port_bitmap.bytes())?,
         table("port_rank", tables.port_rank.bytes())?,
         table("port_slots", tables.port_slots.bytes())?,
@@ -69,27 +69,27 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         tables.cover_unit_shift,
     );
     let texts = format!(
-        "::ianaports_layout::TextPool {{ pool: &{}, ends: {} }}",
+        "::ianaports_tables::TextPool {{ pool: &{}, ends: {} }}",
         text_pool,
         table("text_end", tables.text_end.bytes())?,
     );
     let mut columns = String::new();
     for (field, column) in tables.columns() {
         let value = match column {
-            Column::Absent => "::ianaports_layout::TextColumn::Absent".to_owned(),
+            Column::Absent => "::ianaports_tables::TextColumn::Absent".to_owned(),
             Column::Dense(ids) => format!(
-                "::ianaports_layout::TextColumn::Dense({})",
+                "::ianaports_tables::TextColumn::Dense({})",
                 table(field, ids.bytes())?
             ),
             Column::Sparse(pairs) => format!(
-                "::ianaports_layout::TextColumn::Sparse({})",
+                "::ianaports_tables::TextColumn::Sparse({})",
                 table(field, pairs.bytes())?
             ),
         };
         writeln!(columns, "    {field}: {value},").unwrap();
     }
     let mut index = phf_codegen::Map::new();
-    index.phf_path("::ianaports_layout::phf");
+    index.phf_path("::ianaports_tables::phf");
     for key in &tables.name_keys {
         index.entry(key.clone(), "()");
     }
@@ -98,11 +98,11 @@ pub fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path) -> io:
         "// A `const`, not a `static`: a lookup then knows the map's lengths, and divides by\n\
          // constants. A `const` is copied into every function that reads it, so only one does\n\
          // (the library's `tables::records_named`).\n\
-         const NAME_INDEX: ::ianaports_layout::phf::Map<::ianaports_layout::NameKey, ()> = {};\n\
-         pub const TABLES: ::ianaports_layout::Tables<'static> = ::ianaports_layout::Tables {{\n    \
+         const NAME_INDEX: ::ianaports_tables::phf::Map<::ianaports_tables::NameKey, ()> = {};\n\
+         pub const TABLES: ::ianaports_tables::Tables<'static> = ::ianaports_tables::Tables {{\n    \
              records: {records},\n    \
              names: {names},\n    \
-             name_index: ::ianaports_layout::NameIndex::Map(&NAME_INDEX),\n    \
+             name_index: ::ianaports_tables::NameIndex::Map(&NAME_INDEX),\n    \
              name_order: {name_order},\n    \
              ports: {ports},\n    \
              texts: {texts},\n\
@@ -144,7 +144,7 @@ fn write_bytes(code: &mut String, out_dir: &Path, field: &str, bytes: &[u8]) -> 
 
 #[cfg(test)]
 mod tests {
-    use ianaports_layout::{NameIndex, NameKey};
+    use ianaports_tables::{NameIndex, NameKey};
 
     use crate::{Features, build_tables};
 

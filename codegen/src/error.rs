@@ -128,13 +128,13 @@ impl fmt::Display for Reason {
             Reason::TooManyRecords { count } => write!(
                 f,
                 "{count} records; the tables hold at most {}",
-                ianaports_layout::MAX_RECORDS
+                ianaports_tables::MAX_RECORDS
             ),
             Reason::NameTooLong { name } => write!(
                 f,
                 "service name `{name}` is {} bytes long; the tables hold names of at most {}",
                 name.len(),
-                ianaports_layout::names::MAX_NAME_LEN
+                ianaports_tables::names::MAX_NAME_LEN
             ),
             Reason::NamesTooLong { bytes } => {
                 write!(
@@ -153,12 +153,12 @@ impl fmt::Display for Reason {
             } => write!(
                 f,
                 "{count} named records cover {port}/{protocol}; the port index holds at most {}",
-                ianaports_layout::Slot::MAX_NAMED
+                ianaports_tables::Slot::MAX_NAMED
             ),
             Reason::PortIndexFull { needed } => write!(
                 f,
                 "the port index needs {needed} entries where a u16 reaches {}",
-                ianaports_layout::Slot::MAX_START
+                ianaports_tables::Slot::MAX_START
             ),
             Reason::NameFoldClash {
                 first,

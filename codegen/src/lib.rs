@@ -4,7 +4,7 @@
 //!
 //! One path for the data, one module a step: `csv_rows` (CSV -> [`RawRow`]s, with the line
 //! each starts on) -> `validate` (raw rows -> [`Record`]s) -> `tables` (records ->
-//! [`GeneratedTables`], laid out as `ianaports-layout` defines) -> `emit` (tables -> files in
+//! [`GeneratedTables`], laid out as `ianaports-tables` defines) -> `emit` (tables -> files in
 //! `OUT_DIR`).
 //!
 //! Its public surface is what `ianaports`' `build.rs` ([`build_script_main`]), the updater

@@ -1,6 +1,6 @@
 //! Step 3: validated records -> the tables `ianaports` reads at run time.
 //!
-//! The layout of every table, and each one's element type, is defined by `ianaports-layout`
+//! The layout of every table, and each one's element type, is defined by `ianaports-tables`
 //! (see its `Tables`); this module fills them in through those types. Every table is
 //! little-endian integers or UTF-8 with no pointers, so it costs no relocations, compiles in no
 //! time through `include_bytes!`, and means the same on every target. Every number that is
@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-use ianaports_layout::names::{self, MAX_NAME_LEN, NameHeader};
-use ianaports_layout::{
+use ianaports_tables::names::{self, MAX_NAME_LEN, NameHeader};
+use ianaports_tables::{
     Element, MAX_RECORDS, NO_NAME, NameIndex, NameKey, NameTables, Pair, PortTables, Protocol,
     RecordFlags, RecordTables, Slot, SlotLimit, Table, TextColumn, TextPool,
 };
@@ -71,7 +71,7 @@ impl<T: Element> Encoded<T> {
 
 /// A text column as the library names it, with the record field it comes from.
 struct TextColumnSpec {
-    /// The field of `ianaports_layout::Tables`.
+    /// The field of `ianaports_tables::Tables`.
     field: &'static str,
     metadata: bool,
     cell: fn(&Record) -> &str,
@@ -145,7 +145,7 @@ impl Column {
 }
 
 /// A key of the phf name index as the generator knows it: the name's first record, and the
-/// fold that the index hashes (the same fold a query computes, from `ianaports-layout`).
+/// fold that the index hashes (the same fold a query computes, from `ianaports-tables`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameKeyLiteral {
     pub first_record: u16,
@@ -160,7 +160,7 @@ impl phf_shared::PhfHash for NameKeyLiteral {
 
 impl phf_shared::FmtConst for NameKeyLiteral {
     fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "::ianaports_layout::NameKey({})", self.first_record)
+        write!(f, "::ianaports_tables::NameKey({})", self.first_record)
     }
 }
 
@@ -205,7 +205,7 @@ impl GeneratedTables {
     /// (`phf_generator::generate_hash`, on the same keys); only generated code can make a
     /// `phf::Map`, so it is a [`NameIndex::Built`]. Leaked, because the name text is read
     /// through a `&'static &str`. For tests and tools, not for building the crate.
-    pub fn leak(self) -> ianaports_layout::Tables<'static> {
+    pub fn leak(self) -> ianaports_tables::Tables<'static> {
         let state = phf_generator::generate_hash(&self.name_keys);
         let keys: Vec<NameKey> = state
             .map
@@ -228,7 +228,7 @@ impl GeneratedTables {
         &'a self,
         name_index: NameIndex<'a>,
         texts: &'a [&'a str; 2],
-    ) -> ianaports_layout::Tables<'a> {
+    ) -> ianaports_tables::Tables<'a> {
         let [
             description,
             assignee,
@@ -240,7 +240,7 @@ impl GeneratedTables {
             unauthorized_use_reported,
             assignment_notes,
         ] = self.columns.each_ref().map(Column::view);
-        ianaports_layout::Tables {
+        ianaports_tables::Tables {
             records: RecordTables {
                 port: self.record_port.view(),
                 flags: self.record_flags.view(),
@@ -945,10 +945,10 @@ fn too_many_texts(count: usize) -> LineReason {
     (None, Reason::TooManyTexts { count })
 }
 
-/// The generated tables, read back through the library's own readers (`ianaports-layout`).
+/// The generated tables, read back through the library's own readers (`ianaports-tables`).
 #[cfg(test)]
 mod tests {
-    use ianaports_layout::{PortOfName, Protocol, Tables};
+    use ianaports_tables::{PortOfName, Protocol, Tables};
 
     use super::*;
     use crate::parse_registry;
@@ -1246,7 +1246,7 @@ mod tests {
         let tables = generated(&reserving, Features::ALL).unwrap().leak();
         for port in [0, 1, 65_534, 65_535] {
             let status = tables.ports.status(port, Protocol::Dccp, true);
-            assert_eq!(status, ianaports_layout::PortStatus::Reserved);
+            assert_eq!(status, ianaports_tables::PortStatus::Reserved);
         }
     }
 

@@ -1,6 +1,6 @@
 //! Step 2: raw rows -> validated records with typed ports, protocols and alias links.
 
-use ianaports_layout::{PortRangeError, Protocol, parse_port_range};
+use ianaports_tables::{PortRangeError, Protocol, parse_port_range};
 
 use crate::csv_rows::RawRow;
 use crate::error::Reason;

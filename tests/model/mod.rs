@@ -1,6 +1,6 @@
 //! An independent, deliberately plain reading of a registry (the bundled `registry.csv`, or one
 //! a test generated), for checking the generated tables against. It shares no code with
-//! `ianaports-codegen` or `ianaports-layout`.
+//! `ianaports-codegen` or `ianaports-tables`.
 
 #![allow(dead_code)]
 
