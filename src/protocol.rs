@@ -85,6 +85,28 @@ impl Protocol {
         }
     }
 
+    /// The protocol named by `word`, in any ASCII case: the one parser of protocol words, for
+    /// text that is not UTF-8 as well (packet captures, logs). [`Protocol::from_str`] is this
+    /// on a `str`.
+    ///
+    /// ```
+    /// use ianaports::Protocol;
+    ///
+    /// assert_eq!(Protocol::from_word(b"SCTP"), Some(Protocol::Sctp));
+    /// assert_eq!(Protocol::from_word(b"tcp6"), None);
+    /// ```
+    pub const fn from_word(word: &[u8]) -> Option<Protocol> {
+        let mut at = 0;
+        while at < Protocol::ALL.len() {
+            let protocol = Protocol::ALL[at];
+            if same_ignoring_ascii_case(word, protocol.as_str().as_bytes()) {
+                return Some(protocol);
+            }
+            at += 1;
+        }
+        None
+    }
+
     /// The protocol as the tables code it.
     #[inline]
     pub(crate) const fn layout(self) -> ianaports_tables::Protocol {
@@ -107,6 +129,21 @@ impl Protocol {
     }
 }
 
+/// `<[u8]>::eq_ignore_ascii_case`, which is not a `const fn` on the crate's rust-version.
+const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while at < a.len() {
+        if a[at].to_ascii_lowercase() != b[at].to_ascii_lowercase() {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
+
 impl fmt::Display for Protocol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
@@ -118,10 +155,7 @@ impl FromStr for Protocol {
 
     /// Parses `tcp`, `udp`, `sctp` or `dccp` in any ASCII case.
     fn from_str(text: &str) -> Result<Protocol, ParseProtocolError> {
-        Protocol::ALL
-            .into_iter()
-            .find(|protocol| protocol.as_str().eq_ignore_ascii_case(text))
-            .ok_or(ParseProtocolError { _private: () })
+        Protocol::from_word(text.as_bytes()).ok_or(ParseProtocolError { _private: () })
     }
 }
 
