@@ -64,21 +64,18 @@
 #![warn(missing_docs)]
 
 mod port_name;
-mod port_range;
 mod ports;
-mod protocol;
 mod record;
 mod records;
 #[cfg(feature = "serde")]
 mod serde;
-mod status;
 mod tables;
 
-pub use port_range::{ParsePortRangeError, PortRange, Ports};
-pub use protocol::{ParseProtocolError, Protocol};
+pub use ianaports_tables::{
+    ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports, Protocol, Status,
+};
 pub use record::Record;
 pub use records::Records;
-pub use status::{PortClass, Status};
 
 /// What [`port!`] expands to calls; not an API.
 #[doc(hidden)]

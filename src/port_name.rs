@@ -6,10 +6,6 @@ pub use ianaports_tables::PortOfName;
 
 /// What [`port!`](crate::port!) evaluates, at compile time only.
 pub const fn port_of_name(name: &str, protocol: Option<Protocol>) -> PortOfName {
-    let protocol = match protocol {
-        Some(protocol) => Some(protocol.layout()),
-        None => None,
-    };
     crate::tables::ALL.port_of_name(name, protocol)
 }
 

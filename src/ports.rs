@@ -7,8 +7,6 @@
 //! - without it (firmware): a bitmap of the 65,536 ports with a rank every 64, 10 KiB, and the
 //!   primary is read from the slot's list.
 
-use ianaports_tables::PortStatus;
-
 use crate::tables::PORTS;
 use crate::{Protocol, Records, Status};
 
@@ -17,19 +15,15 @@ const DENSE: bool = cfg!(feature = "dense-port-index");
 /// The first named record covering (port, protocol).
 #[inline]
 pub(crate) const fn primary(port: u16, protocol: Protocol) -> Option<u16> {
-    PORTS.lookup(port, protocol.layout(), DENSE)
+    PORTS.lookup(port, protocol, DENSE)
 }
 
 #[inline]
 pub(crate) fn lookup_all(port: u16, protocol: Protocol) -> Records {
-    Records::listed(PORTS.lookup_all(port, protocol.layout(), DENSE))
+    Records::listed(PORTS.lookup_all(port, protocol, DENSE))
 }
 
 #[inline]
 pub(crate) const fn status(port: u16, protocol: Protocol) -> Status {
-    match PORTS.status(port, protocol.layout(), DENSE) {
-        PortStatus::Named => Status::Assigned,
-        PortStatus::Reserved => Status::Reserved,
-        PortStatus::Free => Status::Unassigned,
-    }
+    PORTS.status(port, protocol, DENSE)
 }

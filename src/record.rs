@@ -129,7 +129,7 @@ impl Record {
     /// assert_eq!((boe.name(), boe.protocol()), (Some("boe-cms"), None));
     /// ```
     pub fn protocol(self) -> Option<Protocol> {
-        self.flags().protocol().map(Protocol::from_layout)
+        self.flags().protocol()
     }
 
     /// Whether the record covers `port` over `protocol`: its port range contains the port, and

@@ -9,7 +9,8 @@
 mod model;
 
 use ianaports_codegen::{Features, Reason};
-use ianaports_tables::{PortStatus, Protocol, Tables};
+use ianaports::{Protocol, Status};
+use ianaports_tables::Tables;
 use proptest::prelude::*;
 
 const PROTOCOLS: [Option<&str>; 5] = [Some("tcp"), Some("udp"), Some("sctp"), Some("dccp"), None];
@@ -60,13 +61,9 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
     let by_port = model::rows_by_port(&rows);
     for port in 0..=u16::MAX {
         let candidates = &by_port[usize::from(port)];
-        for (protocol, public) in Protocol::ALL.into_iter().zip(ianaports::Protocol::ALL) {
-            let expected = model::expected_lookup_all(&rows, candidates, port, public);
-            let status = match model::expected_status(&rows, candidates, port, public) {
-                ianaports::Status::Assigned => PortStatus::Named,
-                ianaports::Status::Reserved => PortStatus::Reserved,
-                ianaports::Status::Unassigned => PortStatus::Free,
-            };
+        for protocol in Protocol::ALL {
+            let expected = model::expected_lookup_all(&rows, candidates, port, protocol);
+            let status = model::expected_status(&rows, candidates, port, protocol);
             for dense in [true, false] {
                 let list = tables.ports.lookup_all(port, protocol, dense);
                 let found: Vec<usize> = (0..list.len())
@@ -104,8 +101,7 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
         let protocol = tables
             .records
             .flags(id)
-            .protocol()
-            .map(|p| ianaports::Protocol::ALL[p.index()]);
+            .protocol();
         assert_eq!(protocol, row.protocol, "protocol of row {}", row.index);
         assert_eq!(tables.records.flags(id).is_historic_alias(), row.is_alias());
         let target = tables.records.alias_target(id).map(usize::from);
@@ -248,7 +244,7 @@ fn every_port_covered() {
     assert_eq!(tables.ports.lookup(65535, Protocol::Tcp, true), Some(1));
     assert_eq!(
         tables.ports.status(65535, Protocol::Tcp, true),
-        PortStatus::Named
+        Status::Assigned
     );
 }
 

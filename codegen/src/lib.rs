@@ -30,7 +30,8 @@ use std::path::{Path, PathBuf};
 pub use csv_rows::{HEADER, RawRow, read_rows};
 pub use error::{Error, LineReason, Reason};
 pub use tables::{Features, GeneratedTables};
-pub use validate::{PortRange, Record};
+pub use ianaports_tables::{PortRange, Protocol};
+pub use validate::Record;
 
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
 pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";

@@ -322,7 +322,7 @@ pub fn build(
         if let Some(range) = range {
             range_last.push(Pair {
                 key: id,
-                value: range.last,
+                value: range.end(),
             });
         }
         if let Some(target) = names.alias_record(records, record) {
@@ -331,7 +331,7 @@ pub fn build(
                 value: target,
             });
         }
-        record_port.push(record.ports.map_or(0, |ports| ports.first));
+        record_port.push(record.ports.map_or(0, |ports| ports.start()));
         let flags = RecordFlags::new(
             record.protocol,
             record.ports.is_some(),
@@ -750,7 +750,7 @@ fn check_named_per_port(records: &[Record]) -> Result<(), LineReason> {
             .filter(|record| !record.service_name.is_empty())
             .filter(|record| record.is_over(protocol))
             .filter_map(|record| record.ports)
-            .flat_map(|range| [(u32::from(range.first), 1), (u32::from(range.last) + 1, -1)])
+            .flat_map(|range| [(u32::from(range.start()), 1), (u32::from(range.end()) + 1, -1)])
             .collect();
         ends.sort_unstable_by_key(|&(at, change)| (at, change));
         let mut covering = 0i32;
@@ -778,7 +778,7 @@ fn too_many_named(records: &[Record], port: u16, protocol: Protocol) -> LineReas
         .sort_by_key(|&(id, record)| lookup_order(record, u16::try_from(id).unwrap_or(u16::MAX)));
     let reason = Reason::TooManyNamedRecords {
         port,
-        protocol: protocol.name(),
+        protocol: protocol.as_str(),
         count: covering.len(),
     };
     let over = covering.get(Slot::MAX_NAMED).map(|(_, record)| record.line);
@@ -800,14 +800,14 @@ fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
             if record.marks_reserved() {
                 for protocol in Protocol::ALL {
                     if record.is_over(protocol) {
-                        reserving[usize::from(range.first)][protocol.index()] += 1;
-                        reserving[usize::from(range.last) + 1][protocol.index()] -= 1;
+                        reserving[usize::from(range.start())][protocol.index()] += 1;
+                        reserving[usize::from(range.end()) + 1][protocol.index()] -= 1;
                     }
                 }
             }
             continue;
         }
-        for port in range.first..=range.last {
+        for port in range {
             for protocol in Protocol::ALL {
                 if record.covers(port, protocol) {
                     named[usize::from(port)][protocol.index()].push(id);
@@ -865,7 +865,7 @@ fn slot_limit(records: &[Record], entry: &PortEntry, limit: SlotLimit) -> LineRe
             let over = entry.lists[protocol.index()][Slot::MAX_NAMED];
             let reason = Reason::TooManyNamedRecords {
                 port: entry.port,
-                protocol: protocol.name(),
+                protocol: protocol.as_str(),
                 count,
             };
             (Some(records[usize::from(over)].line), reason)
@@ -1246,7 +1246,7 @@ mod tests {
         let tables = generated(&reserving, Features::ALL).unwrap().leak();
         for port in [0, 1, 65_534, 65_535] {
             let status = tables.ports.status(port, Protocol::Dccp, true);
-            assert_eq!(status, ianaports_tables::PortStatus::Reserved);
+            assert_eq!(status, ianaports_tables::Status::Reserved);
         }
     }
 

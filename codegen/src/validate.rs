@@ -1,26 +1,9 @@
 //! Step 2: raw rows -> validated records with typed ports, protocols and alias links.
 
-use ianaports_tables::{PortRangeError, Protocol, parse_port_range};
+use ianaports_tables::{PortRange, Protocol};
 
 use crate::csv_rows::RawRow;
 use crate::error::Reason;
-
-/// An inclusive port range; a single port has `first == last`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PortRange {
-    pub first: u16,
-    pub last: u16,
-}
-
-impl PortRange {
-    pub fn is_range(self) -> bool {
-        self.first != self.last
-    }
-
-    pub fn contains(self, port: u16) -> bool {
-        (self.first..=self.last).contains(&port)
-    }
-}
 
 /// One registry row, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,20 +75,25 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
-    let text_owned = || text.to_owned();
-    match parse_port_range(text) {
-        Ok((first, last)) => Ok(Some(PortRange { first, last })),
-        Err(PortRangeError::NotANumber) => Err(Reason::PortNotANumber { text: text_owned() }),
-        Err(PortRangeError::TooLarge) => Err(Reason::PortTooLarge { text: text_owned() }),
-        Err(PortRangeError::Reversed) => Err(Reason::RangeReversed { text: text_owned() }),
-    }
+    text.parse().map(Some).map_err(|error: ianaports_tables::ParsePortRangeError| {
+        let text = text.to_owned();
+        if error.is_too_large() {
+            Reason::PortTooLarge { text }
+        } else if error.is_reversed() {
+            Reason::RangeReversed { text }
+        } else {
+            Reason::PortNotANumber { text }
+        }
+    })
 }
 
+/// The registry spells a protocol in lower case: the one protocol parser, then that spelling.
 pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
-    Protocol::from_name(text)
+    Protocol::from_word(text.as_bytes())
+        .filter(|protocol| protocol.as_str() == text)
         .map(Some)
         .ok_or_else(|| Reason::UnknownProtocol {
             text: text.to_owned(),
@@ -165,25 +153,16 @@ mod tests {
         assert_eq!(parse_ports(""), Ok(None));
         assert_eq!(
             parse_ports("5432"),
-            Ok(Some(PortRange {
-                first: 5432,
-                last: 5432
-            }))
+            Ok(PortRange::new(5432, 5432))
         );
         assert_eq!(
             parse_ports("6000-6063"),
-            Ok(Some(PortRange {
-                first: 6000,
-                last: 6063
-            }))
+            Ok(PortRange::new(6000, 6063))
         );
-        assert_eq!(parse_ports("0"), Ok(Some(PortRange { first: 0, last: 0 })));
+        assert_eq!(parse_ports("0"), Ok(PortRange::new(0, 0)));
         assert_eq!(
             parse_ports("65535"),
-            Ok(Some(PortRange {
-                first: 65535,
-                last: 65535
-            }))
+            Ok(PortRange::new(65535, 65535))
         );
     }
 
@@ -213,6 +192,7 @@ mod tests {
     fn protocols_are_the_four_lowercase_names() {
         assert_eq!(parse_protocol("sctp"), Ok(Some(Protocol::Sctp)));
         assert_eq!(parse_protocol(""), Ok(None));
+        assert!(parse_protocol("TCP").is_err());
         assert_eq!(
             parse_protocol("xtp"),
             Err(Reason::UnknownProtocol { text: "xtp".into() })

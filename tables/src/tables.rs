@@ -7,7 +7,7 @@
 use core::ops::Range;
 
 use crate::names::{self, NameHeader, NameKey, NameQuery, word_at};
-use crate::{Pair, Protocol, RecordFlags, Slot, Table};
+use crate::{Pair, Protocol, RecordFlags, Slot, Status, Table};
 
 /// `NameTables::record_name` of a record without a name.
 pub const NO_NAME: u16 = u16::MAX;
@@ -160,17 +160,6 @@ pub enum TextColumn<'a> {
     Dense(Table<'a, u16>),
     /// (record, text id) for the records whose cell is not empty, sorted.
     Sparse(Table<'a, Pair>),
-}
-
-/// What the tables say of a (port, protocol) as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortStatus {
-    /// A named record covers it.
-    Named,
-    /// No named record does, but an unnamed one reserves it.
-    Reserved,
-    /// Neither.
-    Free,
 }
 
 /// Record ids in a fixed order.
@@ -606,14 +595,14 @@ impl<'a> PortTables<'a> {
     /// Whether a named record covers (`port`, `protocol`), else whether an unnamed one reserves
     /// it.
     #[inline]
-    pub const fn status(self, port: u16, protocol: Protocol, dense: bool) -> PortStatus {
+    pub const fn status(self, port: u16, protocol: Protocol, dense: bool) -> Status {
         let slot = self.port_slot(port, dense);
         if slot.named(protocol) != 0 {
-            PortStatus::Named
+            Status::Assigned
         } else if slot.is_reserved(protocol) {
-            PortStatus::Reserved
+            Status::Reserved
         } else {
-            PortStatus::Free
+            Status::Unassigned
         }
     }
 }

@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use ianaports::PortRange;
 use ianaports_codegen::HEADER;
 use ianaports_codegen::Record;
 
@@ -14,17 +13,16 @@ type Key = (String, Option<(u16, u16)>, Option<&'static str>);
 fn key(record: &Record) -> Key {
     (
         record.service_name.to_ascii_lowercase(),
-        record.ports.map(|range| (range.first, range.last)),
-        record.protocol.map(|protocol| protocol.name()),
+        record.ports.map(|range| (range.start(), range.end())),
+        record.protocol.map(|protocol| protocol.as_str()),
     )
 }
 
 fn ports_and_protocol(record: &Record) -> String {
     let ports = record
         .ports
-        .and_then(|range| PortRange::new(range.first, range.last))
         .map_or_else(|| "-".to_owned(), |range| range.to_string());
-    let protocol = record.protocol.map_or("any", |protocol| protocol.name());
+    let protocol = record.protocol.map_or("any", |protocol| protocol.as_str());
     format!("{ports}/{protocol}")
 }
 
@@ -169,7 +167,7 @@ fn duplicates(records: &[Record]) -> Vec<String> {
     let mut first_line: HashMap<([String; 12], Option<&str>), u64> = HashMap::new();
     let mut found = Vec::new();
     for record in records {
-        let whole = (columns(record), record.protocol.map(|p| p.name()));
+        let whole = (columns(record), record.protocol.map(|p| p.as_str()));
         match first_line.get(&whole) {
             Some(line) => found.push(format!(
                 "duplicate row: line {} repeats line {line} ({})",

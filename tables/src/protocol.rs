@@ -9,6 +9,7 @@ use core::str::FromStr;
 /// a `_` arm.
 ///
 /// ```
+/// # use ianaports_tables as ianaports;
 /// use ianaports::Protocol;
 ///
 /// assert_eq!("TCP".parse::<Protocol>(), Ok(Protocol::Tcp));
@@ -32,6 +33,7 @@ impl Protocol {
     /// Every protocol, in the registry's customary order.
     ///
     /// ```
+    /// # use ianaports_tables as ianaports;
     /// assert_eq!(ianaports::Protocol::ALL.len(), 4);
     /// ```
     pub const ALL: [Protocol; 4] = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp, Protocol::Dccp];
@@ -39,6 +41,7 @@ impl Protocol {
     /// The lowercase name the registry uses.
     ///
     /// ```
+    /// # use ianaports_tables as ianaports;
     /// assert_eq!(ianaports::Protocol::Dccp.as_str(), "dccp");
     /// ```
     pub const fn as_str(self) -> &'static str {
@@ -54,7 +57,8 @@ impl Protocol {
     /// 6, 17, 132 or 33.
     ///
     /// ```
-    /// assert_eq!(ianaports::Tcp.ip_number(), 6);
+    /// # use ianaports_tables as ianaports;
+    /// assert_eq!(ianaports::Protocol::Tcp.ip_number(), 6);
     /// assert_eq!(ianaports::Protocol::Dccp.ip_number(), 33);
     /// ```
     pub const fn ip_number(self) -> u8 {
@@ -70,6 +74,7 @@ impl Protocol {
     /// `None` for a protocol the registry does not assign ports for (ICMP's 1, say).
     ///
     /// ```
+    /// # use ianaports_tables as ianaports;
     /// use ianaports::Protocol;
     ///
     /// assert_eq!(Protocol::from_ip_number(17), Some(Protocol::Udp));
@@ -90,6 +95,7 @@ impl Protocol {
     /// on a `str`.
     ///
     /// ```
+    /// # use ianaports_tables as ianaports;
     /// use ianaports::Protocol;
     ///
     /// assert_eq!(Protocol::from_word(b"SCTP"), Some(Protocol::Sctp));
@@ -107,24 +113,31 @@ impl Protocol {
         None
     }
 
-    /// The protocol as the tables code it.
+    /// Position in [`Protocol::ALL`]: how the tables order a port's protocols. For the
+    /// generator, which lays those tables out.
+    #[doc(hidden)]
     #[inline]
-    pub(crate) const fn layout(self) -> ianaports_tables::Protocol {
-        match self {
-            Protocol::Tcp => ianaports_tables::Protocol::Tcp,
-            Protocol::Udp => ianaports_tables::Protocol::Udp,
-            Protocol::Sctp => ianaports_tables::Protocol::Sctp,
-            Protocol::Dccp => ianaports_tables::Protocol::Dccp,
-        }
+    pub const fn index(self) -> usize {
+        self as usize
     }
 
     #[inline]
-    pub(crate) const fn from_layout(protocol: ianaports_tables::Protocol) -> Protocol {
-        match protocol {
-            ianaports_tables::Protocol::Tcp => Protocol::Tcp,
-            ianaports_tables::Protocol::Udp => Protocol::Udp,
-            ianaports_tables::Protocol::Sctp => Protocol::Sctp,
-            ianaports_tables::Protocol::Dccp => Protocol::Dccp,
+    pub(crate) const fn index_u32(self) -> u32 {
+        self as u32
+    }
+
+    /// The code in a record's flags: `index() + 1`, with 0 for "no protocol".
+    pub(crate) const fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    pub(crate) const fn from_code(code: u8) -> Option<Protocol> {
+        match code {
+            1 => Some(Protocol::Tcp),
+            2 => Some(Protocol::Udp),
+            3 => Some(Protocol::Sctp),
+            4 => Some(Protocol::Dccp),
+            _ => None,
         }
     }
 }
@@ -162,6 +175,7 @@ impl FromStr for Protocol {
 /// The text given to [`Protocol::from_str`] is not a transport protocol.
 ///
 /// ```
+/// # use ianaports_tables as ianaports;
 /// let error = "xtp".parse::<ianaports::Protocol>().unwrap_err();
 /// assert_eq!(error.to_string(), "unknown transport protocol (expected tcp, udp, sctp or dccp)");
 /// ```
@@ -177,3 +191,22 @@ impl fmt::Display for ParseProtocolError {
 }
 
 impl core::error::Error for ParseProtocolError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_words_and_numbers_round_trip() {
+        for protocol in Protocol::ALL {
+            assert_eq!(Protocol::from_code(protocol.code()), Some(protocol));
+            assert_eq!(Protocol::from_word(protocol.as_str().as_bytes()), Some(protocol));
+            assert_eq!(Protocol::from_ip_number(protocol.ip_number()), Some(protocol));
+            assert_eq!(Protocol::ALL[protocol.index()], protocol);
+        }
+        assert_eq!(Protocol::from_code(0), None);
+        assert_eq!(Protocol::from_word(b"TcP"), Some(Protocol::Tcp));
+        assert_eq!(Protocol::from_word(b"tcp6"), None);
+        assert_eq!(Protocol::from_word(b""), None);
+    }
+}
