@@ -80,7 +80,18 @@ pub fn build_tables(
     features: Features,
 ) -> Result<GeneratedTables, Error> {
     let records = parse_registry(bytes, file_name)?;
-    tables::build(&records, updated, features).map_err(|(line, reason)| Error {
+    build_tables_from(&records, file_name, updated, features)
+}
+
+/// Lays out records already parsed and validated by [`parse_registry`] (from `file_name`),
+/// for a caller that reads them too: a file is parsed once.
+pub fn build_tables_from(
+    records: &[Record],
+    file_name: &str,
+    updated: Option<&str>,
+    features: Features,
+) -> Result<GeneratedTables, Error> {
+    tables::build(records, updated, features).map_err(|(line, reason)| Error {
         file: file_name.to_owned(),
         line,
         reason,
