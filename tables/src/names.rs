@@ -23,7 +23,11 @@
 
 use phf_shared::{PhfEq, PhfHash};
 
-use crate::{NameEntries, NameTables};
+use crate::fold::{self, FoldRule, NameFold, NameWords, same_word_ignoring_case, word_at};
+use crate::{Pair, RecordIds, Table};
+
+/// `NameTables::record_name` of a record without a name.
+pub const NO_NAME: u16 = u16::MAX;
 
 /// The longest service name the tables hold, in bytes. (RFC 6335 allows 15 characters; the
 /// longest names ever registered had 36.)
@@ -32,6 +36,10 @@ pub const MAX_NAME_LEN: usize = 127;
 /// The most consecutive records a name's entry can count; a name with more, or with records
 /// that are not consecutive, has them listed in the name lists.
 pub const MAX_RUN: usize = 63;
+
+/// Zero bytes after the last name entry: a lookup reads a whole word at any name, even a
+/// short one at the very end of the text.
+pub const TEXT_PADDING: usize = core::mem::size_of::<u64>();
 
 const CASED: u8 = 1 << 6;
 const RUN_MASK: u8 = 0b11_1111;
@@ -49,9 +57,12 @@ pub struct NameHeader {
 }
 
 impl NameHeader {
+    /// Bytes of header before each name.
+    pub const WIDTH: usize = 2;
+
     /// The header bytes; `None` for a name longer than [`MAX_NAME_LEN`] or empty. A run longer
     /// than [`MAX_RUN`] is written as a list.
-    pub fn encode(self) -> Option<[u8; 2]> {
+    pub fn encode(self) -> Option<[u8; NameHeader::WIDTH]> {
         let len = u8::try_from(self.len)
             .ok()
             .filter(|&len| len != 0 && usize::from(len) <= MAX_NAME_LEN)?;
@@ -64,7 +75,8 @@ impl NameHeader {
     }
 
     #[inline]
-    pub const fn decode(bytes: [u8; 2]) -> NameHeader {
+    /// The header in `bytes`.
+    pub const fn decode(bytes: [u8; NameHeader::WIDTH]) -> NameHeader {
         let run = (bytes[1] & RUN_MASK) as u16;
         NameHeader {
             len: bytes[0] as usize,
@@ -74,174 +86,263 @@ impl NameHeader {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// Bit 5 of every byte: the bit that tells an ASCII capital from its small letter.
-const CASE: u64 = 0x2020_2020_2020_2020;
-
-/// Bit 5 set in each byte of `word` that is a small ASCII letter, `a` to `z`.
-#[inline]
-const fn small_letters(word: u64) -> u64 {
-    let low7 = word & !HIGH;
-    let at_least_a = low7.wrapping_add(0x1F1F_1F1F_1F1F_1F1F);
-    let above_z = low7.wrapping_add(0x0505_0505_0505_0505);
-    (at_least_a & !above_z & !word & HIGH) >> 2
+/// Service names, and the phf index from a name to its records.
+///
+/// | table | element | meaning |
+/// |---|---|---|
+/// | `record_name` | u16 per record | where the record's name entry starts in `text`, in units of `1 << unit_shift` bytes; [`NO_NAME`] for none |
+/// | `text` | UTF-8 | each name's entry ([`crate::names`]), then [`TEXT_PADDING`] bytes of zeros so a word can be read at any name |
+/// | `lists` | [`Pair`] | (first record, where its list starts in `list_records`) for each name whose entry has no run, sorted; a list ends where the next begins |
+/// | `list_records` | u16 | those names' records, in registry order |
+#[derive(Debug, Clone, Copy)]
+pub struct NameTables<'a> {
+    /// Per record: where its name entry starts, in name units; [`NO_NAME`] for none.
+    pub record_name: Table<'a, u16>,
+    /// A reference to the `static` that holds the text (see [`TextPool::pool`]).
+    pub text: &'a &'a str,
+    /// The name unit, as a shift.
+    pub unit_shift: u32,
+    /// The seed under which every registered name folds to a value of its own.
+    pub fold_seed: u64,
+    /// How the fold reads bytes.
+    pub fold_rule: FoldRule,
+    /// (first record, list start) for each name whose records are listed.
+    pub lists: Table<'a, Pair>,
+    /// The listed names' records.
+    pub list_records: Table<'a, u16>,
 }
 
-/// Whether `query` (as given) and `stored` (lower-cased) are the same 8 bytes, ignoring ASCII
-/// case. Most queries are lower case already, and equal words are the first test.
-#[inline(always)]
-pub const fn same_word_ignoring_case(query: u64, stored: u64) -> bool {
-    let differ = query ^ stored;
-    // Bytes may differ only in the case bit, and only where the stored byte is a letter.
-    differ == 0 || differ & !small_letters(stored) == 0
+/// The perfect-hash index from a service name to its first record, read only through phf's
+/// public API.
+#[derive(Debug, Clone, Copy)]
+pub enum NameIndex<'a> {
+    /// The map that `phf_codegen` writes: the one the build script emits.
+    Map(&'a phf::Map<NameKey, ()>),
+    /// The same map's hash key, displacements and keys in slot order, as
+    /// `phf_generator::generate_hash` gives them, for tables the generator builds at run
+    /// time (its tests and tools): only generated code can make a `phf::Map`. Read with
+    /// `phf_shared`'s functions, as `phf::Map::get_key` reads.
+    Built {
+        /// phf's hash key.
+        key: u64,
+        /// phf's displacements.
+        disps: &'a [(u32, u32)],
+        /// The keys in slot order.
+        keys: &'a [NameKey],
+    },
 }
 
-/// `bytes` (up to 8 of them) as a little-endian word, zero-extended.
-#[inline(always)]
-const fn small_word(bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    match bytes {
-        [] => 0,
-        [a, ..] if len < 4 => {
-            // The first, middle and last bytes cover all of one to three.
-            let middle = bytes[len / 2] as u64;
-            let last = bytes[len - 1] as u64;
-            *a as u64 | middle << (8 * (len / 2)) | last << (8 * (len - 1))
-        }
-        [a, b, c, d, ..] if len <= 8 => {
-            let low = u32::from_le_bytes([*a, *b, *c, *d]) as u64;
-            let high = match bytes.last_chunk::<4>() {
-                Some(chunk) => u32::from_le_bytes(*chunk) as u64,
-                None => 0,
-            };
-            // The two overlap on the same bytes, so OR-ing them is exact.
-            low | high << (8 * (len - 4))
-        }
-        _ => 0,
-    }
-}
-
-/// The 8 bytes at `at` as a little-endian word; 0 past the end (which the generator's padding
-/// keeps a stored name from reaching).
-#[inline(always)]
-pub(crate) const fn word_at(bytes: &[u8], at: usize) -> u64 {
-    match bytes.split_at_checked(at) {
-        Some((_, rest)) => match rest.first_chunk::<8>() {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None => 0,
-        },
-        None => 0,
-    }
-}
-
-/// A name as the index compares it: its length, and its first and last 8 bytes as words (for
-/// a name of up to 8 bytes, the whole name twice). Bytes 8 to `len - 8` of a longer name are
-/// compared separately.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NameWords {
-    pub len: usize,
-    pub first: u64,
-    pub last: u64,
-}
-
-impl NameWords {
-    /// The words of `bytes` as they are.
+impl NameIndex<'_> {
+    /// The first record of the query's name, if the index has it.
     #[inline(always)]
-    pub const fn of(bytes: &[u8]) -> NameWords {
-        let len = bytes.len();
-        // Most names have 8 bytes or more: two loads, tested first.
-        let (first, last) = if len >= 8 {
-            (word_at(bytes, 0), word_at(bytes, len - 8))
-        } else {
-            let word = small_word(bytes);
-            (word, word)
-        };
-        NameWords { len, first, last }
-    }
-
-    /// Whether these words (a query's, as given) are those of `stored` (lower-cased).
-    #[inline(always)]
-    pub const fn same_as(self, stored: NameWords) -> bool {
-        self.len == stored.len
-            && same_word_ignoring_case(self.first, stored.first)
-            && same_word_ignoring_case(self.last, stored.last)
-    }
-}
-
-/// The 8-byte words of a name between its first and last word: for a name of more than 16
-/// bytes, the words at 8, 16, ... up to `len - 8`.
-fn middle_words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    let end = bytes.len().saturating_sub(8);
-    (8..end).step_by(8).map(move |at| word_at(bytes, at))
-}
-
-/// What the index hashes for a name: 32 bits from its length and its words, mixed with
-/// `seed`. Names of more than 16 bytes are rare, and folded out of line. Bytes are read by
-/// `rule`, so the fold is the same for every casing of the name. The generator picks the rule
-/// and the seed that give every registered name its own fold.
-#[inline(never)]
-pub fn fold(bytes: &[u8], seed: u64, rule: FoldRule) -> NameFold {
-    let words = NameWords::of(bytes);
-    let mut hash = fold_start(words, seed, rule);
-    for word in middle_words(bytes) {
-        hash = (hash ^ rule.read(word)).wrapping_mul(MIX).rotate_left(29);
-    }
-    fold_end(hash, words, rule)
-}
-
-/// How a fold reads a name's bytes so that every casing of the name folds alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FoldRule {
-    /// Every byte with its case bit (bit 5) set: the cheapest, and all that IANA's registry
-    /// needs. It also folds together bytes that differ only in that bit and are not letters
-    /// (`[` and `{`, `é` and `É` in UTF-8), so two such names fold alike under every seed.
-    CaseBit,
-    /// ASCII capitals as small letters and every other byte as it is: only the casings of a
-    /// name fold alike. The generator uses it for a registry that [`FoldRule::CaseBit`]
-    /// cannot tell apart; it costs about 20 instructions a lookup more.
-    Letters,
-}
-
-impl FoldRule {
-    /// `word` as this rule reads it.
-    #[inline(always)]
-    pub const fn read(self, word: u64) -> u64 {
+    fn first_record(self, query: &NameQuery<'_, '_>) -> Option<u16> {
+        use phf_shared::PhfEq as _;
         match self {
-            FoldRule::CaseBit => word | CASE,
-            FoldRule::Letters => word | small_letters(word | CASE),
+            NameIndex::Map(map) => map.get_key(query).map(|&NameKey(first)| first),
+            NameIndex::Built { key, disps, keys } => {
+                if disps.is_empty() {
+                    return None;
+                }
+                let hashes = phf_shared::hash(query, &key);
+                let slot = phf_shared::get_index(&hashes, disps, keys.len());
+                keys.get(slot as usize)
+                    .filter(|stored| stored.phf_eq(query))
+                    .map(|&NameKey(first)| first)
+            }
         }
     }
 }
 
-const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-const FINAL: u64 = 0xD6E8_FEB8_6659_FD93;
-
-#[inline(always)]
-const fn fold_start(words: NameWords, seed: u64, rule: FoldRule) -> u64 {
-    (seed ^ words.len as u64 ^ rule.read(words.first)).wrapping_mul(MIX)
+/// What a record's name entry is read from: the part of [`NameTables`] that comparing a
+/// query with a stored name needs, and all that a [`NameQuery`] carries.
+#[derive(Debug, Clone, Copy)]
+pub struct NameEntries<'a> {
+    record_name: Table<'a, u16>,
+    text: &'a &'a str,
+    unit_shift: u32,
 }
 
-#[inline(always)]
-const fn fold_end(hash: u64, words: NameWords, rule: FoldRule) -> NameFold {
-    // The high half of a product depends on every bit of its factors.
-    NameFold(((hash ^ rule.read(words.last)).wrapping_mul(FINAL) >> 32) as u32)
-}
-
-/// The fold of a name of at most 16 bytes, from its words alone.
-#[inline(always)]
-pub const fn fold_short(words: NameWords, seed: u64, rule: FoldRule) -> NameFold {
-    fold_end(fold_start(words, seed, rule), words, rule)
-}
-
-/// What the phf index hashes: a name's fold, written as a `u32` for queries and for
-/// registered names alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct NameFold(pub u32);
-
-impl PhfHash for NameFold {
+impl<'a> NameEntries<'a> {
+    /// Where the record's name entry starts in `text`, in bytes.
     #[inline(always)]
-    fn phf_hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.0.phf_hash(state);
+    const fn entry_start(self, record: u16) -> Option<usize> {
+        match self.record_name.get(record as usize) {
+            Some(NO_NAME) | None => None,
+            Some(unit) => (unit as usize).checked_shl(self.unit_shift),
+        }
+    }
+
+    #[inline(always)]
+    const fn header(self, start: usize) -> Option<NameHeader> {
+        match self.text.as_bytes().split_at_checked(start) {
+            Some((_, rest)) => match rest.first_chunk::<{ NameHeader::WIDTH }>() {
+                Some(bytes) => Some(NameHeader::decode(*bytes)),
+                None => None,
+            },
+            None => None,
+        }
+    }
+
+    /// Where the entry of the name of `record` starts in `text`, and its header.
+    #[inline(always)]
+    pub(crate) const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
+        let Some(start) = self.entry_start(record) else {
+            return None;
+        };
+        match self.header(start) {
+            Some(header) => Some((start, header)),
+            None => None,
+        }
+    }
+
+    /// Whether the name of `record` is `name` (whose words are `words`), ignoring ASCII case.
+    #[inline(always)]
+    pub(crate) fn is_named(self, record: u16, name: &[u8], words: NameWords) -> bool {
+        let Some((start, header)) = self.entry(record) else {
+            return false;
+        };
+        let len = name.len();
+        // `TEXT_PADDING` lets a word be read at any name, however short.
+        let text = self.text.as_bytes();
+        let at = start + NameHeader::WIDTH;
+        header.len == len
+            && if len <= 8 {
+                let stored = word_at(text, at) & (u64::MAX >> (64 - 8 * len));
+                same_word_ignoring_case(words.first, stored)
+            } else if len <= 16 {
+                same_word_ignoring_case(words.first, word_at(text, at))
+                    && same_word_ignoring_case(words.last, word_at(text, at + len - 8))
+            } else {
+                let stored = text.get(at..at + len).unwrap_or_default();
+                fold::same_name(name, stored)
+            }
+    }
+}
+
+impl<'a> NameTables<'a> {
+    /// The part of the tables that name entries are read from.
+    #[inline(always)]
+    pub const fn entries(self) -> NameEntries<'a> {
+        NameEntries {
+            record_name: self.record_name,
+            text: self.text,
+            unit_shift: self.unit_shift,
+        }
+    }
+
+    #[inline(always)]
+    const fn entry_start(self, record: u16) -> Option<usize> {
+        self.entries().entry_start(record)
+    }
+
+    #[inline(always)]
+    const fn header(self, start: usize) -> Option<NameHeader> {
+        self.entries().header(start)
+    }
+
+    /// The record's service name as the registry spells it.
+    pub fn name(self, record: u16) -> Option<&'a str> {
+        let start = self.entry_start(record)?;
+        let header = self.header(start)?;
+        let lower = start + NameHeader::WIDTH;
+        let spelled = if header.cased {
+            lower + header.len
+        } else {
+            lower
+        };
+        self.text.get(spelled..spelled + header.len)
+    }
+
+    /// The record's service name lower-cased, as bytes of `text`, with its header.
+    pub(crate) const fn lower_name(self, record: u16) -> Option<(&'a [u8], NameHeader)> {
+        let Some(start) = self.entry_start(record) else {
+            return None;
+        };
+        let Some(header) = self.header(start) else {
+            return None;
+        };
+        match self.text.as_bytes().split_at_checked(start + NameHeader::WIDTH) {
+            Some((_, rest)) => match rest.split_at_checked(header.len) {
+                Some((name, _)) => Some((name, header)),
+                None => None,
+            },
+            None => None,
+        }
+    }
+
+    /// Every record with the name `name`, compared ASCII-case-insensitively, found with
+    /// these tables' `index`.
+    ///
+    /// The name is read as two words (its first and last 8 bytes), folded, and looked up in
+    /// the phf index, which compares it with the stored lower-case name a word at a time
+    /// (`NameEntries::is_named`). Names of more than 16 bytes (two were ever registered) are
+    /// folded and compared out of line.
+    #[inline(always)]
+    pub fn by_name(self, index: NameIndex<'_>, name: &[u8]) -> RecordIds<'a> {
+        let Some(query) = NameQuery::new(self, name) else {
+            return RecordIds::EMPTY;
+        };
+        let Some(first) = index.first_record(&query) else {
+            return RecordIds::EMPTY;
+        };
+        match self.entry(first) {
+            Some((_, header)) => self.records_of(first, header),
+            None => RecordIds::EMPTY,
+        }
+    }
+
+    /// Where the entry of the name of `record` starts in `text`, and its header.
+    #[inline(always)]
+    pub(crate) const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
+        self.entries().entry(record)
+    }
+
+    /// The records of the name whose first record is `first`.
+    #[inline(always)]
+    pub(crate) const fn records_of(self, first: u16, header: NameHeader) -> RecordIds<'a> {
+        match header.run {
+            Some(run) => RecordIds::Run { first, len: run },
+            None => self.listed_records(first),
+        }
+    }
+
+    /// The records of a name whose entry has no run: its list.
+    const fn listed_records(self, first: u16) -> RecordIds<'a> {
+        let Some(position) = self.lists.position(first) else {
+            return RecordIds::EMPTY;
+        };
+        let start = match self.lists.get(position) {
+            Some(pair) => pair.value as usize,
+            None => 0,
+        };
+        let end = match self.lists.get(position + 1) {
+            Some(next) => next.value as usize,
+            None => self.list_records.len(),
+        };
+        RecordIds::Listed(self.list_records.range(start, end))
+    }
+}
+
+/// `query`, ASCII-lower-cased, against `stored` (lower case already), in byte order.
+pub(crate) const fn compare_lowered(query: &[u8], stored: &[u8]) -> core::cmp::Ordering {
+    let mut at = 0;
+    while at < query.len() && at < stored.len() {
+        let byte = query[at].to_ascii_lowercase();
+        if byte != stored[at] {
+            return if byte < stored[at] {
+                core::cmp::Ordering::Less
+            } else {
+                core::cmp::Ordering::Greater
+            };
+        }
+        at += 1;
+    }
+    if query.len() < stored.len() {
+        core::cmp::Ordering::Less
+    } else if query.len() > stored.len() {
+        core::cmp::Ordering::Greater
+    } else {
+        core::cmp::Ordering::Equal
     }
 }
 
@@ -271,9 +372,9 @@ impl<'a, 'q> NameQuery<'a, 'q> {
         }
         let words = NameWords::of(name);
         let fold = if len <= 16 {
-            fold_short(words, names.fold_seed, names.fold_rule)
+            fold::fold_short(words, names.fold_seed, names.fold_rule)
         } else {
-            fold(name, names.fold_seed, names.fold_rule)
+            fold::fold(name, names.fold_seed, names.fold_rule)
         };
         Some(NameQuery {
             entries: names.entries(),
@@ -308,131 +409,9 @@ impl PhfEq<NameQuery<'_, '_>> for NameKey {
     }
 }
 
-/// Whether `query` (as given) is `stored` (lower-cased), ignoring ASCII case: for names of
-/// any length.
-#[inline(never)]
-pub fn same_name(query: &[u8], stored: &[u8]) -> bool {
-    query.len() == stored.len()
-        && NameWords::of(query).same_as(NameWords::of(stored))
-        && middle_words(query)
-            .zip(middle_words(stored))
-            .all(|(query, stored)| same_word_ignoring_case(query, stored))
-}
-
 #[cfg(test)]
 mod tests {
-    extern crate std;
-    use std::borrow::ToOwned;
-    use std::string::String;
-
     use super::*;
-
-    #[test]
-    fn words_of_every_length_hold_the_bytes() {
-        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        for len in 0..=text.len() {
-            let bytes = &text[..len];
-            let words = NameWords::of(bytes);
-            let mut first = [0u8; 8];
-            let head = len.min(8);
-            first[..head].copy_from_slice(&bytes[..head]);
-            assert_eq!(words.first.to_le_bytes(), first, "len {len}");
-            if len >= 8 {
-                assert_eq!(&words.last.to_le_bytes(), &bytes[len - 8..], "len {len}");
-            } else {
-                assert_eq!(words.last, words.first);
-            }
-        }
-    }
-
-    #[test]
-    fn names_match_in_any_case_and_nothing_else() {
-        let names = [
-            "a",
-            "ssh",
-            "postgresql",
-            "sixteen-bytes-ok",
-            "seventeen-bytes-x",
-            "a-name-of-twenty-five-xyz",
-            "a_b",
-            "x@y",
-        ];
-        for name in names {
-            let alternating: String = name
-                .chars()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i % 2 == 0 {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            for query in [name.to_owned(), name.to_ascii_uppercase(), alternating] {
-                assert!(
-                    same_name(query.as_bytes(), name.as_bytes()),
-                    "{query} ~ {name}"
-                );
-                for rule in [FoldRule::CaseBit, FoldRule::Letters] {
-                    let folds = (
-                        fold(query.as_bytes(), 7, rule),
-                        fold(name.as_bytes(), 7, rule),
-                    );
-                    assert_eq!(folds.0, folds.1);
-                }
-            }
-            for other in names.iter().filter(|other| **other != name) {
-                assert!(
-                    !same_name(name.as_bytes(), other.as_bytes()),
-                    "{name} ~ {other}"
-                );
-            }
-            let mut typo = name.as_bytes().to_vec();
-            let middle = typo.len() / 2;
-            typo[middle] ^= 1;
-            assert!(!same_name(&typo, name.as_bytes()), "{name} with a typo");
-        }
-        // Symbols that differ only in the case bit are not letters, so they do not match.
-        assert!(!same_name(b"a\x7fb", b"a_b"));
-        assert!(!same_name(b"x`y", b"x@y"));
-        assert!(!same_name(b"X@Y", b"x`y"));
-    }
-
-    #[test]
-    fn short_folds_are_the_fold() {
-        for name in ["a", "ssh", "postgresql", "sixteen-bytes-ok"] {
-            let words = NameWords::of(name.as_bytes());
-            for rule in [FoldRule::CaseBit, FoldRule::Letters] {
-                assert_eq!(fold_short(words, 3, rule), fold(name.as_bytes(), 3, rule));
-            }
-        }
-    }
-
-    #[test]
-    fn same_word_compares_every_byte() {
-        let word = |text: &[u8; 8]| u64::from_le_bytes(*text);
-        assert!(same_word_ignoring_case(
-            word(b"PoStGrEs"),
-            word(b"postgres")
-        ));
-        assert!(!same_word_ignoring_case(
-            word(b"postgrez"),
-            word(b"postgres")
-        ));
-        assert!(!same_word_ignoring_case(
-            word(b"postgre\x53"),
-            word(b"postgre3")
-        ));
-        // Stored names are lower case.
-        for stored in (0..=u8::MAX).filter(|byte| !byte.is_ascii_uppercase()) {
-            for query in 0..=u8::MAX {
-                let expected = query.eq_ignore_ascii_case(&stored);
-                let found = same_word_ignoring_case(u64::from(query), u64::from(stored));
-                assert_eq!(found, expected, "{query:#x} vs {stored:#x}");
-            }
-        }
-    }
 
     #[test]
     fn headers_round_trip_and_refuse_what_does_not_fit() {

@@ -53,7 +53,9 @@ impl<'a, T> Table<'a, T> {
 /// A (key, value) entry of a table sorted by key, such as (record, last port of its range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pair {
+    /// The key, such as a record.
     pub key: u16,
+    /// Its value.
     pub value: u16,
 }
 
