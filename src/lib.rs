@@ -18,6 +18,9 @@
 //! ```
 //!
 //! # Features
+//! Every feature is on by default but `serde`, and each only adds to the crate. For firmware:
+//! `ianaports = { version = "0.2", default-features = false }`.
+//!
 //! - `std` (default): builds the crate with `std`. The crate needs nothing from it: without
 //!   it, it is `#![no_std]`, needs no allocator, and its error types still implement
 //!   `core::error::Error`.
@@ -25,11 +28,15 @@
 //! - `metadata` (default): Assignee, Contact, Registration Date, Modification Date, Reference,
 //!   Service Code, Unauthorized Use Reported and Assignment Notes, each a method of
 //!   [`Record`].
-//! - `dense-port-index` (default): a 128 KiB port-indexed table and each port's primary
-//!   records (~50 KiB) that make [`lookup`] two loads. Without it, a 10 KiB rank bitmap finds
-//!   the port instead: the same answers, a few nanoseconds slower.
+//! - `dense-port-index` (default): a table of one `u16` per port (128 KiB) and each port's
+//!   primary record per protocol, which make [`lookup`] two loads. Without it, a bitmap of
+//!   the ports with a rank every 64 ports finds the port instead: the same answers, for a few
+//!   more loads per query, in about 145 KiB less (the README's size table, written by
+//!   `scripts/measure-size`: 148,376 bytes with the other default features). Leave it out
+//!   where flash is small.
 //! - `serde`: `Serialize` for [`Record`] (every column), [`Protocol`], [`Status`],
-//!   [`PortClass`] and [`PortRange`]; `Deserialize` for the last four. Works without `std`.
+//!   [`PortClass`] and [`PortRange`]; `Deserialize` for the last four. Works without `std`,
+//!   and brings in no proc-macro crate (serde without its `derive`).
 //!
 //! Names, ports, protocols, aliases and [`status`] are always compiled in. A column whose
 //! feature is off has no method at all, so code that reads it does not compile, rather than

@@ -28,6 +28,7 @@ pub struct Arguments {
         conflicts_with_all = ["free", "annotate", "completions", "man"]
     )]
     pub queries: Vec<String>,
+    /// The mode, if not answering queries.
     #[command(flatten)]
     pub mode: Mode,
     /// Print the answers as JSON: every column of every record.
@@ -93,7 +94,7 @@ impl Arguments {
 
     /// Options that only mean something in one mode must come with that mode. (clap's
     /// `requires` cannot say this: a flag that is absent still has its default, `false`.)
-    pub fn check(&self) -> Result<(), clap::Error> {
+    pub(crate) fn check(&self) -> Result<(), clap::Error> {
         let needs = |option: &str, given: bool, mode: &str, chosen: bool| {
             if given && !chosen {
                 Err(Arguments::command().error(
@@ -126,7 +127,7 @@ impl Arguments {
 }
 
 /// The `--version` text: the crate's version and how fresh its registry is.
-pub fn version() -> String {
+pub(crate) fn version() -> String {
     let dated = if ianaports::REGISTRY_UPDATED_BY_IANA {
         format!("IANA registry updated {}", ianaports::REGISTRY_UPDATED)
     } else {

@@ -11,7 +11,9 @@ use crate::query::{Query, QueryError};
 /// What `--free` was asked: a range of ports and one protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FreeQuery {
+    /// The ports to look among.
     pub ports: PortRange,
+    /// The protocol they must be free over.
     pub protocol: Protocol,
 }
 
@@ -33,7 +35,7 @@ impl FreeQuery {
     /// The ports, in order, that are unassigned (not assigned, not reserved) for the protocol.
     /// Port 0 never is: no transport can listen on it, and IANA reserves it for TCP and UDP,
     /// whether or not its registry says so for the protocol asked.
-    pub fn ports(self) -> impl Iterator<Item = u16> {
+    pub(crate) fn ports(self) -> impl Iterator<Item = u16> {
         self.ports.into_iter().filter(move |&port| {
             port != 0 && ianaports::status(port, self.protocol) == Status::Unassigned
         })

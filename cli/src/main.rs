@@ -1,6 +1,8 @@
 //! `ianaports`: look up IANA service names and port numbers, search them, find free ports,
 //! annotate logs, or write the registry as /etc/services. `ianaports --help` has the details.
 
+#![warn(missing_docs, unreachable_pub)]
+
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 

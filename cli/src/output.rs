@@ -122,13 +122,21 @@ pub fn matching_records(queries: &[(&str, Query)]) -> Vec<Record> {
     records
 }
 
+/// How [`write()`] prints rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    Table { colour: bool },
+    /// Aligned columns under a header, for a terminal.
+    Table {
+        /// Whether to set the header dim and the service names bold (ANSI escapes).
+        colour: bool,
+    },
+    /// One row per line, its cells separated by tabs, for pipes.
     Tabs,
+    /// A JSON array of every column of every row, for programs.
     Json,
 }
 
+/// Writes `rows` in `format`; `with_status` adds each port's status and class.
 pub fn write(
     out: &mut impl Write,
     rows: &[Row],
@@ -177,7 +185,7 @@ fn cells(row: &Row, with_status: bool) -> Vec<String> {
 }
 
 /// Registry text can hold line breaks; a row must not.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

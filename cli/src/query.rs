@@ -9,12 +9,16 @@ use std::fmt;
 pub enum Query {
     /// A registered service name (exactly as given; matching ignores ASCII case).
     Name {
+        /// The name as given.
         name: String,
+        /// The protocol after its `/`, if any.
         protocol: Option<Protocol>,
     },
     /// A port or an inclusive range of ports.
     Ports {
+        /// The ports (a range of one for a single port).
         ports: PortRange,
+        /// The protocol after their `/`, if any.
         protocol: Option<Protocol>,
     },
 }
@@ -22,10 +26,31 @@ pub enum Query {
 /// Why a query could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
-    UnknownProtocol { query: String, protocol: String },
-    BadPort { query: String, port: String },
-    ReversedRange { query: String },
-    NotARange { query: String },
+    /// The text after the last `/` is not a transport protocol.
+    UnknownProtocol {
+        /// The whole query.
+        query: String,
+        /// The text after its `/`.
+        protocol: String,
+    },
+    /// What starts with a digit is neither a port, a range nor a registered name.
+    BadPort {
+        /// The whole query.
+        query: String,
+        /// The text read as a port or a range.
+        port: String,
+    },
+    /// A range whose end is before its start (`10-5`).
+    ReversedRange {
+        /// The whole query.
+        query: String,
+    },
+    /// A range was asked for (`--free`), and the query is a name.
+    NotARange {
+        /// The whole query.
+        query: String,
+    },
+    /// The query is empty.
     Empty,
 }
 
@@ -103,7 +128,7 @@ impl Query {
     }
 
     /// The protocols a query asks about: its own, or all four.
-    pub fn protocols(&self) -> Vec<Protocol> {
+    pub(crate) fn protocols(&self) -> Vec<Protocol> {
         let protocol = match self {
             Query::Name { protocol, .. } | Query::Ports { protocol, .. } => *protocol,
         };
@@ -168,21 +193,16 @@ mod tests {
             error.to_string(),
             "22/xtp: unknown protocol \"xtp\" (expected tcp, udp, sctp or dccp)"
         );
-        assert!(matches!(
-            Query::parse("70000"),
-            Err(QueryError::BadPort { .. })
-        ));
+        for bad_port in ["70000", "12ab", "1-"] {
+            let error = Query::parse(bad_port);
+            assert!(
+                matches!(error, Err(QueryError::BadPort { .. })),
+                "{bad_port}"
+            );
+        }
         assert!(matches!(
             Query::parse("10-5/udp"),
             Err(QueryError::ReversedRange { .. })
-        ));
-        assert!(matches!(
-            Query::parse("12ab"),
-            Err(QueryError::BadPort { .. })
-        ));
-        assert!(matches!(
-            Query::parse("1-"),
-            Err(QueryError::BadPort { .. })
         ));
         assert_eq!(Query::parse(""), Err(QueryError::Empty));
         assert_eq!(

@@ -5,8 +5,8 @@ const MAX_DISTANCE: usize = 2;
 /// At most this many names suggested.
 const MAX_SUGGESTIONS: usize = 5;
 
-/// The registered names nearest `name`, in alphabetical order: those at the smallest
-/// [`distance`], if that is at most two edits; no more than five. Empty when nothing is that
+/// The registered names nearest `name`, in alphabetical order: those at the smallest edit
+/// distance, if that is at most two edits; no more than five. Empty when nothing is that
 /// close.
 pub fn nearest_names(name: &str) -> Vec<&'static str> {
     // A query of only symbols (`*`, `/`, nothing) is near every short name alike: a list of
@@ -45,7 +45,7 @@ pub fn nearest_names(name: &str) -> Vec<&'static str> {
 /// optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
 /// neighbours, one edit each), or one more than the distance to the nearest prefix of the
 /// name, whichever is smaller, so that a mistyped start of a long name (`postgrse`) finds it.
-pub fn distance(query: &[u8], name: &[u8]) -> usize {
+pub(crate) fn distance(query: &[u8], name: &[u8]) -> usize {
     let name: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
     // rows[k] is the distance from query[..i - 2 + k] to each prefix of the name.
     let mut before_previous: Vec<usize> = vec![0; name.len() + 1];

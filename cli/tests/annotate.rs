@@ -1,4 +1,4 @@
-//! `ianaports --annotate` on captured tool output (tests/fixtures/annotate, written by hand in
+//! `ianaports --annotate` on captured tool output (cli/tests/fixtures/annotate, written by hand in
 //! the formats of ss, netstat, conntrack, iptables/nftables logs and Zeek) and on bad input:
 //! binary bytes, a 10 MB line, ports past 65535, lines cut short. Whatever the input, every
 //! byte of it comes out, in order, with only `(name)` inserted.
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/annotate")
+        .join("tests/fixtures/annotate")
         .join(name)
 }
 

@@ -601,15 +601,20 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert_eq!(stderr(&checked), "");
 }
 
-/// The README's `console` examples, run: each `$ ianaports ARGS [< FILE]` line's output (its
-/// standard output, then its standard error) is the lines under it, or begins with them when
-/// the example ends in `...`.
+/// The `console` examples of the READMEs (the crate's and the command's), run: each
+/// `$ ianaports ARGS [< FILE]` line's output (its standard output, then its standard error) is
+/// the lines under it, or begins with them when the example ends in `...`. FILE is relative to
+/// the repository's root.
 #[test]
 fn the_readme_examples_show_what_the_command_prints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readmes = ["README.md", "cli/README.md"]
+        .map(|readme| std::fs::read_to_string(root.join(readme)).unwrap());
     let mut examples = 0;
-    for block in readme.split("```console\n").skip(1) {
+    for block in readmes
+        .iter()
+        .flat_map(|readme| readme.split("```console\n").skip(1))
+    {
         let block = &block[..block.find("```").unwrap()];
         for example in block.split("$ ").filter(|e| !e.is_empty()) {
             let (command, shown) = example.split_once('\n').unwrap();

@@ -1,0 +1,77 @@
+//! `--annotate`: text copied from a reader to a writer with a service name beside every port
+//! it names, line by line, in constant memory.
+//!
+//! The scanner works on bytes, so input that is not UTF-8 (binary, Latin-1 logs) is copied
+//! as it is. Every byte of the input reaches the output; annotation only ever inserts
+//! `(name)` after a port.
+
+use std::io;
+
+// The copy from reader to writer, line by line, with what the finders below insert.
+mod copy;
+// Which transport protocol a line speaks of (`tcp`, `UDP`, `PROTO=SCTP`...).
+mod protocol;
+// `Target::Text`: the ports of a line, after `HOST:` or `DPT=`, `sport=`...
+mod ports;
+// Whether the text before a port's `:` is a host (an IP address, `*`, a host name).
+mod hosts;
+// `Target::Field`: one column of tab- or comma-separated lines.
+mod fields;
+// `Target::JsonKey`: one member of a JSON object per line.
+mod json;
+// The classes of bytes that the scanners tell apart, each defined once.
+mod bytes;
+// The check that an output is its input with only registered names inserted.
+mod oracle;
+
+pub use copy::annotate;
+pub use oracle::inserted_names;
+
+/// A line longer than this is copied without annotation rather than held in memory whole.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// What to annotate in each line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port.
+    Text,
+    /// Column N (from 1) of tab-separated (when the line has a tab) or comma-separated input:
+    /// a bare port, or the ports the text scanner finds in it.
+    Field(usize),
+    /// A field of a JSON object on each line, whose port's name is added as `KEY_service`.
+    JsonKey(String),
+}
+
+/// What an annotation run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Lines read, the last one counted even without a line break.
+    pub lines: u64,
+    /// Service names inserted.
+    pub annotations: u64,
+    /// Lines longer than [`MAX_LINE`], copied without annotation.
+    pub long_lines: u64,
+}
+
+/// Which side of the copy failed.
+#[derive(Debug)]
+pub enum CopyError {
+    /// Reading the input failed.
+    Read(io::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+}
+
+/// `input` annotated as `target` says: what the tests of each finder compare.
+#[cfg(test)]
+fn annotated(input: &str, target: &Target) -> String {
+    let mut out = Vec::new();
+    annotate(&mut input.as_bytes(), &mut out, target).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// `input` with every port the text scanner finds annotated.
+#[cfg(test)]
+fn annotated_text(input: &str) -> String {
+    annotated(input, &Target::Text)
+}

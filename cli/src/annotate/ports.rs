@@ -1,0 +1,137 @@
+//! The ports of a line: digits after a `:` that follows a host (`10.0.0.5:22`,
+//! `[::1]:5432`), or after `DPT=`, `SPT=`, `dport=` or `sport=`, that the registry names.
+
+use ianaports::Protocol;
+use memchr::memchr2_iter;
+
+use super::bytes::is_identifier_byte;
+use super::copy::Insertions;
+use super::hosts::host_ends_at;
+use super::protocol::protocol_of;
+
+/// Finds the ports in `text` (which starts at byte `offset` of its line) and records a name
+/// after each one that the registry names for `protocol`.
+pub(super) fn find_ports(text: &[u8], offset: usize, line: &[u8], insertions: &mut Insertions) {
+    // Most lines name no port: their protocol is only looked for once one does.
+    let mut protocol = None;
+    for separator in memchr2_iter(b':', b'=', text) {
+        // Cheapest first: digits, then a registered name for them, then what comes before.
+        let Some((port, end)) = port_at(text, separator + 1) else {
+            continue;
+        };
+        let protocol = *protocol.get_or_insert_with(|| protocol_of(line));
+        let Some(name) = service_name(port, protocol) else {
+            continue;
+        };
+        let is_port = match text[separator] {
+            b':' => host_ends_at(text, separator),
+            _ => port_keyword_ends_at(text, separator),
+        };
+        if is_port {
+            insertions.name_after(offset + end, name);
+        }
+    }
+}
+
+/// The port whose digits start at `start`, and where they end, if they are a port: one to
+/// five digits, no leading zero, at most 65535, not followed by anything that would make them
+/// part of a longer token (a letter, `_`, `:`, `%`, `]`, a decimal point) or by a `(` that
+/// says the port is annotated already.
+pub(super) fn port_at(text: &[u8], start: usize) -> Option<(u16, usize)> {
+    let digits = text[start..]
+        .iter()
+        .take(6)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = start + digits;
+    if digits == 0 || digits > 5 || (digits > 1 && text[start] == b'0') {
+        return None;
+    }
+    let port = text[start..end]
+        .iter()
+        .fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'));
+    let port = u16::try_from(port).ok()?;
+    let ends_token = match text.get(end..) {
+        Some([next, ..]) if is_identifier_byte(*next) => false,
+        // `%` and `]`: the digits are the end of an IPv6 address, not a port.
+        Some([b':' | b'(' | b'%' | b']', ..]) => false,
+        Some([b'.', digit, ..]) if digit.is_ascii_digit() => false,
+        _ => true,
+    };
+    ends_token.then_some((port, end))
+}
+
+/// The name the registry gives `port` over `protocol`, if it gives one.
+pub(super) fn service_name(port: u16, protocol: Protocol) -> Option<&'static str> {
+    ianaports::lookup(port, protocol).and_then(ianaports::Record::name)
+}
+
+/// Whether the `=` at `equals` ends `DPT`, `SPT`, `dport` or `sport` (any case), as a word of
+/// its own.
+fn port_keyword_ends_at(text: &[u8], equals: usize) -> bool {
+    let before = &text[..equals];
+    [&b"dport"[..], b"sport", b"dpt", b"spt"]
+        .iter()
+        .any(|keyword| {
+            before.len() >= keyword.len()
+                && before[before.len() - keyword.len()..].eq_ignore_ascii_case(keyword)
+                && before
+                    .len()
+                    .checked_sub(keyword.len() + 1)
+                    .is_none_or(|i| !is_identifier_byte(before[i]))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::annotated_text as text;
+
+    #[test]
+    fn keyword_forms() {
+        assert_eq!(
+            text("PROTO=UDP SPT=5353 DPT=53 LEN=40"),
+            "PROTO=UDP SPT=5353(mdns) DPT=53(domain) LEN=40"
+        );
+        assert_eq!(
+            text("tcp 6 src=10.0.0.5 sport=22 dport=5432"),
+            "tcp 6 src=10.0.0.5 sport=22(ssh) dport=5432(postgresql)"
+        );
+        assert_eq!(text("XDPT=22 dpt_x=22"), "XDPT=22 dpt_x=22");
+        assert_eq!(text("dst:10.0.0.5:22"), "dst:10.0.0.5:22(ssh)");
+    }
+
+    #[test]
+    fn things_that_look_like_ports_but_are_not() {
+        for line in [
+            "10:15:42 up",
+            "2026-11-29T10:15:42.123Z",
+            "00:1a:2b:3c:4d:22",
+            "2001:db8::1",
+            "key:22",
+            "10.0.0.5:70000",
+            "10.0.0.5:022",
+            "10.0.0.5:22.5",
+            "10.0.0.5:22x",
+            "10.0.0.5:*",
+            "1.2.3:22",
+            "1.2.3.4.5:22",
+            "1.2.3.:22",
+            ".1.2.3:22",
+            "1..2.3:22",
+            "1.2.3.4444:22",
+            "10.0.0.5:4380",
+            "10.0.0.5:5432(postgresql)",
+            "MAC=52:54:00:12:34:22 SRC=10.0.0.5",
+            "MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:22",
+            "a::22",
+            "main:22",
+            "10.0.0.5%:22",
+            "[fe80::5054:ff:fe12:3456%eth0]:4380",
+            "[::1:22]:4380",
+            "src=2001:db8::1:22 dst=fe80::22",
+            "10.0.0.5%a/b:22",
+        ] {
+            assert_eq!(text(line), line);
+        }
+    }
+}
