@@ -70,24 +70,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod port_name;
-mod ports;
+mod by_port;
+mod generated;
+mod port_macro;
 mod record;
-mod records;
 #[cfg(feature = "serde")]
 mod serde;
-mod tables;
 
 pub use ianaports_tables::{
     ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports, Protocol, Status,
 };
-pub use record::Record;
-pub use records::Records;
+pub use record::{Record, Records};
 
 /// What [`port!`] expands to calls; not an API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::port_name::{PortOfName, port_of_name};
+    pub use crate::port_macro::{PortOfName, port_of_name};
 }
 
 pub use Protocol::{Dccp, Sctp, Tcp, Udp};
@@ -97,7 +95,7 @@ pub use Protocol::{Dccp, Sctp, Tcp, Udp};
 /// ```
 /// assert_eq!(ianaports::records().count(), ianaports::RECORD_COUNT);
 /// ```
-pub const RECORD_COUNT: usize = tables::RECORD_COUNT;
+pub const RECORD_COUNT: usize = generated::RECORD_COUNT;
 
 /// The date of the registry compiled in: the date IANA gave this snapshot (the `<updated>` of
 /// its XML form), `YYYY-MM-DD`.
@@ -113,7 +111,7 @@ pub const RECORD_COUNT: usize = tables::RECORD_COUNT;
 /// assert!(ianaports::REGISTRY_UPDATED >= ianaports::NEWEST_MODIFICATION_DATE);
 /// assert!(ianaports::REGISTRY_UPDATED >= ianaports::NEWEST_REGISTRATION_DATE);
 /// ```
-pub const REGISTRY_UPDATED: &str = tables::REGISTRY_UPDATED;
+pub const REGISTRY_UPDATED: &str = generated::REGISTRY_UPDATED;
 
 /// Whether [`REGISTRY_UPDATED`] is IANA's own date for the snapshot (`true`) or, for a registry
 /// known only as CSV, the newest date in its rows (`false`).
@@ -123,21 +121,21 @@ pub const REGISTRY_UPDATED: &str = tables::REGISTRY_UPDATED;
 ///     assert_eq!(ianaports::REGISTRY_UPDATED.len(), "YYYY-MM-DD".len());
 /// }
 /// ```
-pub const REGISTRY_UPDATED_BY_IANA: bool = tables::REGISTRY_UPDATED_BY_IANA;
+pub const REGISTRY_UPDATED_BY_IANA: bool = generated::REGISTRY_UPDATED_BY_IANA;
 
 /// The newest Registration Date in the compiled-in registry: the last time a service was added.
 ///
 /// ```
 /// assert!(ianaports::NEWEST_REGISTRATION_DATE.starts_with("20"));
 /// ```
-pub const NEWEST_REGISTRATION_DATE: &str = tables::NEWEST_REGISTRATION_DATE;
+pub const NEWEST_REGISTRATION_DATE: &str = generated::NEWEST_REGISTRATION_DATE;
 
 /// The newest Modification Date in the compiled-in registry: the last time a record changed.
 ///
 /// ```
 /// assert!(ianaports::NEWEST_MODIFICATION_DATE.starts_with("20"));
 /// ```
-pub const NEWEST_MODIFICATION_DATE: &str = tables::NEWEST_MODIFICATION_DATE;
+pub const NEWEST_MODIFICATION_DATE: &str = generated::NEWEST_MODIFICATION_DATE;
 
 /// The primary named record covering `port` over `protocol`, or `None` if no named record
 /// does.
@@ -158,7 +156,7 @@ pub const NEWEST_MODIFICATION_DATE: &str = tables::NEWEST_MODIFICATION_DATE;
 /// ```
 #[inline]
 pub const fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
-    match ports::primary(port, protocol) {
+    match by_port::primary(port, protocol) {
         Some(id) => Some(Record::from_id(id)),
         None => None,
     }
@@ -172,7 +170,7 @@ pub const fn lookup(port: u16, protocol: Protocol) -> Option<Record> {
 /// ```
 #[inline]
 pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
-    ports::lookup_all(port, protocol)
+    by_port::lookup_all(port, protocol)
 }
 
 /// Every record with service name `name`, compared ASCII-case-insensitively as RFC 6335
@@ -186,7 +184,7 @@ pub fn lookup_all(port: u16, protocol: Protocol) -> Records {
 /// ```
 #[inline]
 pub fn by_name(name: &str) -> Records {
-    Records::new(tables::records_named(name.as_bytes()))
+    Records::new(generated::records_named(name.as_bytes()))
 }
 
 /// Whether `port` over `protocol` is assigned, reserved or unassigned.
@@ -204,7 +202,7 @@ pub fn by_name(name: &str) -> Records {
 /// ```
 #[inline]
 pub const fn status(port: u16, protocol: Protocol) -> Status {
-    ports::status(port, protocol)
+    by_port::status(port, protocol)
 }
 
 /// Every record of the registry, in registry order.

@@ -1,12 +1,16 @@
-//! One row of the registry, as a `Copy` handle onto the compiled-in tables.
+//! One row of the registry, as a `Copy` handle onto the compiled-in tables, and the iterator
+//! every multi-record query returns.
 
 use core::fmt;
-
-use ianaports_tables::RecordFlags;
+use core::iter::FusedIterator;
 
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
-use crate::tables;
-use crate::tables::{NAMES, RECORDS};
+use ianaports_tables::Column;
+use ianaports_tables::{RecordFlags, RecordIds, Table};
+
+#[cfg(any(feature = "descriptions", feature = "metadata"))]
+use crate::generated;
+use crate::generated::{NAMES, RECORDS};
 use crate::{PortRange, Protocol};
 
 /// A record of the registry: one row of IANA's CSV.
@@ -45,12 +49,13 @@ pub struct Record {
     id: u16,
 }
 
-/// Reads one optional text column: `None` for an empty cell.
+/// Reads one optional text column: `None` for an empty cell. The column is found in a `const`
+/// block, so the accessor references that column's table alone.
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
 macro_rules! text_column {
     ($column:ident, $record:expr) => {
-        tables::$column
-            .cell(tables::TEXTS, $record.id)
+        const { generated::text_column(Column::$column) }
+            .cell(generated::TEXTS, $record.id)
             .filter(|cell| !cell.is_empty())
     };
 }
@@ -180,7 +185,7 @@ impl Record {
     #[cfg(feature = "descriptions")]
     #[cfg_attr(docsrs, doc(cfg(feature = "descriptions")))]
     pub fn description(self) -> Option<&'static str> {
-        text_column!(DESCRIPTION, self)
+        text_column!(Description, self)
     }
 
     /// The Assignee column (e.g. `[Tom_Lane]`); `None` for an empty cell. Needs the `metadata`
@@ -193,7 +198,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn assignee(self) -> Option<&'static str> {
-        text_column!(ASSIGNEE, self)
+        text_column!(Assignee, self)
     }
 
     /// The Contact column; `None` for an empty cell. Needs the `metadata` feature.
@@ -205,7 +210,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn contact(self) -> Option<&'static str> {
-        text_column!(CONTACT, self)
+        text_column!(Contact, self)
     }
 
     /// The Registration Date column (`YYYY-MM-DD` or `YYYY-MM`); `None` for an empty cell,
@@ -218,7 +223,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn registration_date(self) -> Option<&'static str> {
-        text_column!(REGISTRATION_DATE, self)
+        text_column!(RegistrationDate, self)
     }
 
     /// The Modification Date column; `None` for an empty cell. Needs the `metadata` feature.
@@ -230,7 +235,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn modification_date(self) -> Option<&'static str> {
-        text_column!(MODIFICATION_DATE, self)
+        text_column!(ModificationDate, self)
     }
 
     /// The Reference column (e.g. `[RFC6143]`); `None` for an empty cell. Needs the
@@ -243,7 +248,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn reference(self) -> Option<&'static str> {
-        text_column!(REFERENCE, self)
+        text_column!(Reference, self)
     }
 
     /// The Service Code column (DCCP service codes); `None` for an empty cell. Needs the
@@ -257,7 +262,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn service_code(self) -> Option<&'static str> {
-        text_column!(SERVICE_CODE, self)
+        text_column!(ServiceCode, self)
     }
 
     /// The Unauthorized Use Reported column; `None` for an empty cell. Needs the `metadata`
@@ -270,7 +275,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn unauthorized_use_reported(self) -> Option<&'static str> {
-        text_column!(UNAUTHORIZED_USE_REPORTED, self)
+        text_column!(UnauthorizedUseReported, self)
     }
 
     /// The Assignment Notes column, line breaks and all; `None` for an empty cell. Needs the
@@ -283,7 +288,7 @@ impl Record {
     #[cfg(feature = "metadata")]
     #[cfg_attr(docsrs, doc(cfg(feature = "metadata")))]
     pub fn assignment_notes(self) -> Option<&'static str> {
-        text_column!(ASSIGNMENT_NOTES, self)
+        text_column!(AssignmentNotes, self)
     }
 }
 
@@ -320,3 +325,98 @@ impl fmt::Display for Record {
         }
     }
 }
+
+/// Records in a fixed order, without allocating. Knows its length, and runs both ways.
+///
+/// ```
+/// let names: Vec<_> = ianaports::lookup_all(80, ianaports::Tcp).filter_map(|r| r.name()).collect();
+/// assert_eq!(names, ["http", "www", "www-http"]);
+/// assert_eq!(ianaports::records().len(), ianaports::RECORD_COUNT);
+/// ```
+#[derive(Clone)]
+pub struct Records {
+    ids: RecordIds<'static>,
+}
+
+/// The records it has left, as [`Record`]'s `Display` writes them.
+///
+/// ```
+/// let ssh = ianaports::by_name("ssh");
+/// assert_eq!(format!("{ssh:?}"), "Records [ssh 22/tcp, ssh 22/udp, ssh 22/sctp, ssh tcp]");
+/// ```
+impl core::fmt::Debug for Records {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        struct Shown(Record);
+        impl core::fmt::Debug for Shown {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                core::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        f.write_str("Records ")?;
+        f.debug_list().entries(self.clone().map(Shown)).finish()
+    }
+}
+
+impl Records {
+    #[inline]
+    pub(crate) fn new(ids: RecordIds<'static>) -> Records {
+        Records { ids }
+    }
+
+    pub(crate) fn all() -> Records {
+        // The generator refuses registries with more records than a u16 numbers.
+        let count = u16::try_from(RECORDS.count()).unwrap_or(u16::MAX);
+        Records::new(RecordIds::range(0..count))
+    }
+
+    #[inline]
+    pub(crate) fn listed(ids: Table<'static, u16>) -> Records {
+        Records::new(RecordIds::Listed(ids))
+    }
+}
+
+impl Records {
+    /// Whether no record is left.
+    ///
+    /// ```
+    /// assert!(ianaports::by_name("no-such-service").is_empty());
+    /// assert!(!ianaports::lookup_all(22, ianaports::Tcp).is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.ids.len() == 0
+    }
+}
+
+impl Iterator for Records {
+    type Item = Record;
+
+    #[inline]
+    fn next(&mut self) -> Option<Record> {
+        self.ids.next().map(Record::from_id)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ids.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Record> {
+        self.ids.nth(n).map(Record::from_id)
+    }
+}
+
+impl DoubleEndedIterator for Records {
+    fn next_back(&mut self) -> Option<Record> {
+        self.ids.next_back().map(Record::from_id)
+    }
+}
+
+impl ExactSizeIterator for Records {
+    #[inline]
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+impl FusedIterator for Records {}

@@ -1,96 +1,47 @@
-//! Step 1: CSV text -> rows of 12 UTF-8 fields, each with the line it starts on.
+//! Step 1: CSV text -> [`Row`]s of 12 UTF-8 cells, each with the line it starts on.
+//!
+//! The header must be IANA's, column for column ([`Column::header`]): any other first record
+//! means the file is not the registry (or IANA changed its format), and guessing at column
+//! meanings would build silently wrong tables.
+
+use std::ops::Index;
+
+use ianaports_tables::{COLUMN_COUNT, Column};
 
 use crate::error::{LineReason, Reason};
 
-/// IANA's header, in order. Any other first record means the file is not the registry (or IANA
-/// changed its format), and guessing at column meanings would build silently wrong tables.
-pub const HEADER: [&str; 12] = [
-    "Service Name",
-    "Port Number",
-    "Transport Protocol",
-    "Description",
-    "Assignee",
-    "Contact",
-    "Registration Date",
-    "Modification Date",
-    "Reference",
-    "Service Code",
-    "Unauthorized Use Reported",
-    "Assignment Notes",
-];
-
-/// One data row exactly as the CSV has it.
+/// One data row exactly as the CSV has it: a cell per [`Column`], in the file's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRow {
-    pub service_name: String,
-    pub port_number: String,
-    pub transport_protocol: String,
-    pub description: String,
-    pub assignee: String,
-    pub contact: String,
-    pub registration_date: String,
-    pub modification_date: String,
-    pub reference: String,
-    pub service_code: String,
-    pub unauthorized_use_reported: String,
-    pub assignment_notes: String,
-}
+pub struct Row([String; COLUMN_COUNT]);
 
-impl RawRow {
-    /// The row from its 12 fields, in [`HEADER`] order.
-    pub fn from_fields(fields: [String; 12]) -> RawRow {
-        let [
-            service_name,
-            port_number,
-            transport_protocol,
-            description,
-            assignee,
-            contact,
-            registration_date,
-            modification_date,
-            reference,
-            service_code,
-            unauthorized_use_reported,
-            assignment_notes,
-        ] = fields;
-        RawRow {
-            service_name,
-            port_number,
-            transport_protocol,
-            description,
-            assignee,
-            contact,
-            registration_date,
-            modification_date,
-            reference,
-            service_code,
-            unauthorized_use_reported,
-            assignment_notes,
-        }
+impl Row {
+    /// The row with these cells, in [`Column::ALL`] order.
+    pub fn new(cells: [String; COLUMN_COUNT]) -> Row {
+        Row(cells)
     }
 
-    /// The 12 fields, in [`HEADER`] order.
-    pub fn into_fields(self) -> [String; 12] {
-        [
-            self.service_name,
-            self.port_number,
-            self.transport_protocol,
-            self.description,
-            self.assignee,
-            self.contact,
-            self.registration_date,
-            self.modification_date,
-            self.reference,
-            self.service_code,
-            self.unauthorized_use_reported,
-            self.assignment_notes,
-        ]
+    /// The cells, in [`Column::ALL`] order.
+    pub fn cells(&self) -> &[String; COLUMN_COUNT] {
+        &self.0
+    }
+
+    /// The cells, in [`Column::ALL`] order.
+    pub fn into_cells(self) -> [String; COLUMN_COUNT] {
+        self.0
+    }
+}
+
+impl Index<Column> for Row {
+    type Output = str;
+
+    fn index(&self, column: Column) -> &str {
+        &self.0[column.index()]
     }
 }
 
 /// Reads every data row, checking the header, the column count and UTF-8 on the way.
 /// Errors carry the 1-based line on which the offending record starts.
-pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, LineReason> {
+pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Row)>, LineReason> {
     // The csv crate reads an unterminated quote as a field running to the end of the file;
     // that would surface as a confusing column-count error, so it is caught first.
     if let Some(line) = unterminated_quote_line(bytes) {
@@ -121,7 +72,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, LineReason> {
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         let fields = utf8_fields(&record).map_err(|reason| (Some(line), reason))?;
         if !saw_header {
-            if fields != HEADER {
+            if !fields.iter().copied().eq(Column::ALL.map(Column::header)) {
                 return Err((
                     Some(line),
                     Reason::Header {
@@ -133,13 +84,13 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, RawRow)>, LineReason> {
             continue;
         }
         let found = fields.len();
-        let fields: [String; 12] = fields
+        let fields: [String; COLUMN_COUNT] = fields
             .into_iter()
             .map(str::to_owned)
             .collect::<Vec<_>>()
             .try_into()
             .map_err(|_| (Some(line), Reason::ColumnCount { found }))?;
-        rows.push((line, RawRow::from_fields(fields)));
+        rows.push((line, Row::new(fields)));
     }
     if !saw_header {
         return Err((
@@ -190,7 +141,9 @@ fn utf8_fields(record: &csv::ByteRecord) -> Result<Vec<&str>, Reason> {
         .enumerate()
         .map(|(index, field)| {
             std::str::from_utf8(field).map_err(|_| Reason::NotUtf8 {
-                column: HEADER.get(index).copied().unwrap_or("an extra column"),
+                column: Column::ALL
+                    .get(index)
+                    .map_or("an extra column", |column| column.header()),
             })
         })
         .collect()
@@ -233,9 +186,9 @@ mod tests {
         let rows = read_rows(csv.as_bytes()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, 2);
-        assert_eq!(rows[0].1.assignment_notes, "x\ny");
+        assert_eq!(&rows[0].1[Column::AssignmentNotes], "x\ny");
         assert_eq!(rows[1].0, 4);
-        assert_eq!(rows[1].1.description, "say \"hi\"");
+        assert_eq!(&rows[1].1[Column::Description], "say \"hi\"");
     }
 
     #[test]

@@ -1,81 +1,157 @@
+//! Why a registry cannot become tables, and where: one error type for every step.
+
 use std::fmt;
+
+use ianaports_tables::{Column, MAX_NAME_LEN, MAX_RECORDS, MAX_TEXTS, Slot};
 
 /// Why the registry could not be turned into tables, and where.
 ///
 /// Displays as `FILE:LINE: reason`, the form compilers use, so that a failed build points an
 /// editor straight at the offending row.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Error {
     /// The registry file as the user named it.
     pub file: String,
     /// 1-based line where the offending record starts; `None` for whole-file problems.
     pub line: Option<u64>,
+    /// What is wrong.
     pub reason: Reason,
 }
 
 /// A [`Reason`] with the line of the record it concerns, before the file name is attached.
-pub type LineReason = (Option<u64>, Reason);
+pub(crate) type LineReason = (Option<u64>, Reason);
 
-/// What is wrong with the registry.
+/// What is wrong with the registry. New checks add variants, so a `match` needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Reason {
     /// The file could not be read.
     Unreadable(String),
     /// The generated tables could not be written.
     CannotWrite(String),
-    /// The first record is not IANA's 12-column header.
-    Header { found: String },
+    /// The first record is not IANA's header ([`Column::header`] of each column).
+    Header {
+        /// What the file has instead.
+        found: String,
+    },
     /// A quoted field is still open at the end of the file.
     UnterminatedQuote,
     /// A field is not valid UTF-8.
-    NotUtf8 { column: &'static str },
-    /// A record does not have exactly 12 fields.
-    ColumnCount { found: usize },
+    NotUtf8 {
+        /// The column.
+        column: &'static str,
+    },
+    /// A record does not have a field per [`Column`].
+    ColumnCount {
+        /// What the file has instead.
+        found: usize,
+    },
     /// The Port Number field is neither empty, `N` nor `N-M`.
-    PortNotANumber { text: String },
+    PortNotANumber {
+        /// The cell as written.
+        text: String,
+    },
     /// A port number above 65535.
-    PortTooLarge { text: String },
+    PortTooLarge {
+        /// The cell as written.
+        text: String,
+    },
     /// A range whose first port is above its last.
-    RangeReversed { text: String },
+    RangeReversed {
+        /// The cell as written.
+        text: String,
+    },
     /// The Transport Protocol field is not one of the four IANA protocols.
-    UnknownProtocol { text: String },
+    UnknownProtocol {
+        /// The cell as written.
+        text: String,
+    },
     /// A date field that is neither `YYYY-MM` nor `YYYY-MM-DD`.
-    BadDate { column: &'static str, text: String },
+    BadDate {
+        /// The column.
+        column: &'static str,
+        /// The cell as written.
+        text: String,
+    },
     /// A record that has neither a service name nor a port, so no lookup could ever reach it.
     Unreachable,
     /// Two service names that differ only in ASCII case belong to different services.
-    NameCaseClash { name: String, earlier: String },
+    NameCaseClash {
+        /// The name as registered.
+        name: String,
+        /// The earlier spelling.
+        earlier: String,
+    },
     /// Record ids are `u16`s.
-    TooManyRecords { count: usize },
+    TooManyRecords {
+        /// How many there are.
+        count: usize,
+    },
     /// A service name longer than the tables hold.
-    NameTooLong { name: String },
+    NameTooLong {
+        /// The name as registered.
+        name: String,
+    },
     /// The name text is too long for any name unit (not reachable with at most 65,535 names).
-    NamesTooLong { bytes: usize },
-    /// Text cells are numbered with `u16`.
-    TooManyTexts { count: usize },
-    /// The port index packs up to 7 named records per (port, protocol).
+    NamesTooLong {
+        /// How many bytes they take.
+        bytes: usize,
+    },
+    /// More than [`MAX_TEXTS`] distinct text cells.
+    TooManyTexts {
+        /// How many there are.
+        count: usize,
+    },
+    /// More than [`Slot::MAX_NAMED`] named records cover one (port, protocol).
     TooManyNamedRecords {
+        /// The port.
         port: u16,
+        /// The protocol.
         protocol: &'static str,
+        /// How many there are.
         count: usize,
     },
     /// The port index numbers its slots, and the units of its covering lists, in `u16`s (not
-    /// reachable: at most 65,537 slots, and lists of at most 28 entries).
-    PortIndexFull { needed: usize },
+    /// reachable: at most 65,537 slots, and lists of at most
+    /// [`PortTables::MAX_LIST_LEN`](ianaports_tables::PortTables::MAX_LIST_LEN) entries).
+    PortIndexFull {
+        /// How many entries it needs.
+        needed: usize,
+    },
     /// Two names whose folds coincide under every seed tried, so the name index cannot tell
     /// them apart (distinct names coincide under one seed once in 2^32 pairs). The error's
     /// line is the second name's; `first_line` the first's.
     NameFoldClash {
+        /// The first name.
         first: String,
+        /// The line of the first name.
         first_line: u64,
+        /// The second name.
         second: String,
+        /// How many seeds were tried.
         attempts: u64,
     },
     /// The registry has no data rows.
     Empty,
     /// IANA's date for the snapshot is older than a date in its rows: the date file and the
     /// registry are from different snapshots.
-    UpdatedBeforeRecords { updated: String, newest: String },
+    UpdatedBeforeRecords {
+        /// IANA's date.
+        updated: String,
+        /// The newest date in a row.
+        newest: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn new(file: &str, line: Option<u64>, reason: Reason) -> Error {
+        Error {
+            file: file.to_owned(),
+            line,
+            reason,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -96,14 +172,19 @@ impl fmt::Display for Reason {
             Reason::CannotWrite(why) => write!(f, "cannot write the generated tables: {why}"),
             Reason::Header { found } => write!(
                 f,
-                "the header is not IANA's 12 columns (`{}`); found `{found}`",
-                crate::csv_rows::HEADER.join(",")
+                "the header is not IANA's {} columns (`{}`); found `{found}`",
+                ianaports_tables::COLUMN_COUNT,
+                Column::ALL.map(Column::header).join(",")
             ),
             Reason::UnterminatedQuote => {
                 f.write_str("unterminated quote: a quoted field opened here is never closed")
             }
             Reason::NotUtf8 { column } => write!(f, "{column} is not valid UTF-8"),
-            Reason::ColumnCount { found } => write!(f, "expected 12 columns, found {found}"),
+            Reason::ColumnCount { found } => write!(
+                f,
+                "expected {} columns, found {found}",
+                ianaports_tables::COLUMN_COUNT
+            ),
             Reason::PortNotANumber { text } => {
                 write!(f, "port number `{text}` is not a number or a range N-M")
             }
@@ -128,13 +209,13 @@ impl fmt::Display for Reason {
             Reason::TooManyRecords { count } => write!(
                 f,
                 "{count} records; the tables hold at most {}",
-                ianaports_tables::MAX_RECORDS
+                MAX_RECORDS
             ),
             Reason::NameTooLong { name } => write!(
                 f,
                 "service name `{name}` is {} bytes long; the tables hold names of at most {}",
                 name.len(),
-                ianaports_tables::names::MAX_NAME_LEN
+                MAX_NAME_LEN
             ),
             Reason::NamesTooLong { bytes } => {
                 write!(
@@ -144,7 +225,7 @@ impl fmt::Display for Reason {
             }
             Reason::TooManyTexts { count } => write!(
                 f,
-                "{count} distinct text cells; the tables hold at most 65535 besides the empty one"
+                "{count} distinct text cells; the tables hold at most {MAX_TEXTS} besides the empty one"
             ),
             Reason::TooManyNamedRecords {
                 port,
@@ -153,12 +234,12 @@ impl fmt::Display for Reason {
             } => write!(
                 f,
                 "{count} named records cover {port}/{protocol}; the port index holds at most {}",
-                ianaports_tables::Slot::MAX_NAMED
+                Slot::MAX_NAMED
             ),
             Reason::PortIndexFull { needed } => write!(
                 f,
                 "the port index needs {needed} entries where a u16 reaches {}",
-                ianaports_tables::Slot::MAX_START
+                Slot::MAX_START
             ),
             Reason::NameFoldClash {
                 first,

@@ -1,32 +1,38 @@
 //! Step 2: raw rows -> validated records with typed ports, protocols and alias links.
 
-use ianaports_tables::{PortRange, Protocol};
+use ianaports_tables::{Column, PortRange, Protocol};
 
-use crate::csv_rows::RawRow;
+use crate::csv_rows::Row;
 use crate::error::Reason;
 
-/// One registry row, validated.
+/// One registry row, validated: its cells as the CSV has them, with the port range, the
+/// protocol and the alias link read from them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// 1-based line on which the row starts in the CSV.
     pub line: u64,
-    pub service_name: String,
+    /// The Port Number, parsed.
     pub ports: Option<PortRange>,
+    /// The Transport Protocol, parsed; `None` for all of them.
     pub protocol: Option<Protocol>,
-    pub description: String,
-    pub assignee: String,
-    pub contact: String,
-    pub registration_date: String,
-    pub modification_date: String,
-    pub reference: String,
-    pub service_code: String,
-    pub unauthorized_use_reported: String,
-    pub assignment_notes: String,
     /// The current name this historic entry stands for, from `This entry is an alias to "X"`.
     pub alias_of: Option<String>,
+    /// Every cell as read.
+    pub row: Row,
 }
 
 impl Record {
+    /// The record's cell in `column`, as the CSV has it.
+    pub fn cell(&self, column: Column) -> &str {
+        &self.row[column]
+    }
+
+    /// The service name as the registry spells it; empty for an unnamed row.
+    pub fn service_name(&self) -> &str {
+        self.cell(Column::ServiceName)
+    }
+
+    /// Whether the record covers `port` over `protocol`.
     pub fn covers(&self, port: u16, protocol: Protocol) -> bool {
         self.ports.is_some_and(|range| range.contains(port)) && self.is_over(protocol)
     }
@@ -39,56 +45,50 @@ impl Record {
     /// The rule `status` applies to unnamed rows: IANA marks held-back ports "Reserved" and the
     /// oldest blocks "any private ...".
     pub fn marks_reserved(&self) -> bool {
-        let description = self.description.to_ascii_lowercase();
+        let description = self.cell(Column::Description).to_ascii_lowercase();
         description.contains("reserved") || description.starts_with("any private")
     }
 }
 
-pub fn validate(line: u64, row: RawRow) -> Result<Record, Reason> {
-    let ports = parse_ports(&row.port_number)?;
-    let protocol = parse_protocol(&row.transport_protocol)?;
-    check_date("Registration Date", &row.registration_date)?;
-    check_date("Modification Date", &row.modification_date)?;
-    if row.service_name.is_empty() && ports.is_none() {
+pub(crate) fn validate(line: u64, row: Row) -> Result<Record, Reason> {
+    let ports = parse_ports(&row[Column::PortNumber])?;
+    let protocol = parse_protocol(&row[Column::TransportProtocol])?;
+    for column in [Column::RegistrationDate, Column::ModificationDate] {
+        check_date(column.header(), &row[column])?;
+    }
+    if row[Column::ServiceName].is_empty() && ports.is_none() {
         return Err(Reason::Unreachable);
     }
-    let alias_of = alias_target(&row.assignment_notes).map(str::to_owned);
+    let alias_of = alias_target(&row[Column::AssignmentNotes]).map(str::to_owned);
     Ok(Record {
         line,
-        service_name: row.service_name,
         ports,
         protocol,
-        description: row.description,
-        assignee: row.assignee,
-        contact: row.contact,
-        registration_date: row.registration_date,
-        modification_date: row.modification_date,
-        reference: row.reference,
-        service_code: row.service_code,
-        unauthorized_use_reported: row.unauthorized_use_reported,
-        assignment_notes: row.assignment_notes,
         alias_of,
+        row,
     })
 }
 
-pub fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
+fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse().map(Some).map_err(|error: ianaports_tables::ParsePortRangeError| {
-        let text = text.to_owned();
-        if error.is_too_large() {
-            Reason::PortTooLarge { text }
-        } else if error.is_reversed() {
-            Reason::RangeReversed { text }
-        } else {
-            Reason::PortNotANumber { text }
-        }
-    })
+    text.parse()
+        .map(Some)
+        .map_err(|error: ianaports_tables::ParsePortRangeError| {
+            let text = text.to_owned();
+            if error.is_too_large() {
+                Reason::PortTooLarge { text }
+            } else if error.is_reversed() {
+                Reason::RangeReversed { text }
+            } else {
+                Reason::PortNotANumber { text }
+            }
+        })
 }
 
 /// The registry spells a protocol in lower case: the one protocol parser, then that spelling.
-pub fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
+fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -151,19 +151,10 @@ mod tests {
     #[test]
     fn ports_parse_single_range_and_empty() {
         assert_eq!(parse_ports(""), Ok(None));
-        assert_eq!(
-            parse_ports("5432"),
-            Ok(PortRange::new(5432, 5432))
-        );
-        assert_eq!(
-            parse_ports("6000-6063"),
-            Ok(PortRange::new(6000, 6063))
-        );
+        assert_eq!(parse_ports("5432"), Ok(PortRange::new(5432, 5432)));
+        assert_eq!(parse_ports("6000-6063"), Ok(PortRange::new(6000, 6063)));
         assert_eq!(parse_ports("0"), Ok(PortRange::new(0, 0)));
-        assert_eq!(
-            parse_ports("65535"),
-            Ok(PortRange::new(65535, 65535))
-        );
+        assert_eq!(parse_ports("65535"), Ok(PortRange::new(65535, 65535)));
     }
 
     #[test]

@@ -261,7 +261,11 @@ impl<'a> NameTables<'a> {
         let Some(header) = self.header(start) else {
             return None;
         };
-        match self.text.as_bytes().split_at_checked(start + NameHeader::WIDTH) {
+        match self
+            .text
+            .as_bytes()
+            .split_at_checked(start + NameHeader::WIDTH)
+        {
             Some((_, rest)) => match rest.split_at_checked(header.len) {
                 Some((name, _)) => Some((name, header)),
                 None => None,

@@ -5,7 +5,6 @@ use core::iter::FusedIterator;
 use core::ops::RangeInclusive;
 use core::str::FromStr;
 
-
 /// A port, or an inclusive range of ports such as X11's `6000-6063`: what the registry's Port
 /// Number column holds.
 ///
@@ -381,7 +380,10 @@ mod tests {
     fn errors_say_why() {
         assert_eq!(parsed("70000"), Err(PortRangeError::TooLarge));
         assert_eq!(parsed("1-70000"), Err(PortRangeError::TooLarge));
-        assert_eq!(parsed("99999999999999999999"), Err(PortRangeError::TooLarge));
+        assert_eq!(
+            parsed("99999999999999999999"),
+            Err(PortRangeError::TooLarge)
+        );
         assert_eq!(parsed("80-79"), Err(PortRangeError::Reversed));
         for text in [
             "", "abc", "-5", "5-", " 5", "5 ", "1-2-3", "+5", "70000x", "1--2", "٣",

@@ -149,7 +149,7 @@ const fn same_ignoring_ascii_case(a: &[u8], b: &[u8]) -> bool {
     }
     let mut at = 0;
     while at < a.len() {
-        if a[at].to_ascii_lowercase() != b[at].to_ascii_lowercase() {
+        if !a[at].eq_ignore_ascii_case(&b[at]) {
             return false;
         }
         at += 1;
@@ -200,8 +200,14 @@ mod tests {
     fn codes_words_and_numbers_round_trip() {
         for protocol in Protocol::ALL {
             assert_eq!(Protocol::from_code(protocol.code()), Some(protocol));
-            assert_eq!(Protocol::from_word(protocol.as_str().as_bytes()), Some(protocol));
-            assert_eq!(Protocol::from_ip_number(protocol.ip_number()), Some(protocol));
+            assert_eq!(
+                Protocol::from_word(protocol.as_str().as_bytes()),
+                Some(protocol)
+            );
+            assert_eq!(
+                Protocol::from_ip_number(protocol.ip_number()),
+                Some(protocol)
+            );
             assert_eq!(Protocol::ALL[protocol.index()], protocol);
         }
         assert_eq!(Protocol::from_code(0), None);

@@ -7,7 +7,7 @@
 //! - without it (firmware): a bitmap of the 65,536 ports with a rank every 64, 10 KiB, and the
 //!   primary is read from the slot's list.
 
-use crate::tables::PORTS;
+use crate::generated::PORTS;
 use crate::{Protocol, Records, Status};
 
 const DENSE: bool = cfg!(feature = "dense-port-index");

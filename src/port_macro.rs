@@ -6,7 +6,7 @@ pub use ianaports_tables::PortOfName;
 
 /// What [`port!`](crate::port!) evaluates, at compile time only.
 pub const fn port_of_name(name: &str, protocol: Option<Protocol>) -> PortOfName {
-    crate::tables::ALL.port_of_name(name, protocol)
+    crate::generated::ALL.port_of_name(name, protocol)
 }
 
 /// The port of a service name, checked at compile time: a `u16` constant.
