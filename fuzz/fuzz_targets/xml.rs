@@ -4,7 +4,7 @@
 
 #![no_main]
 
-#[path = "../../xtask/src/iana_xml.rs"]
+#[path = "../../xtask/src/iana_xml/mod.rs"]
 mod iana_xml;
 
 use libfuzzer_sys::fuzz_target;

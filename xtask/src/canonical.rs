@@ -11,7 +11,7 @@
 use ianaports_codegen::HEADER;
 
 /// The CSV for `rows`, and the line on which each row starts (the header is line 1).
-pub fn csv(rows: &[[String; 12]]) -> (Vec<u8>, Vec<u64>) {
+pub(crate) fn csv(rows: &[[String; 12]]) -> (Vec<u8>, Vec<u64>) {
     let mut out = Vec::with_capacity(rows.len() * 80);
     write_row(&mut out, HEADER.iter().copied());
     let mut line = 2;

@@ -54,7 +54,7 @@ fn columns(record: &Record) -> [String; 12] {
 }
 
 /// Whether two registries hold the same records in the same order, wherever their lines fall.
-pub fn same_records(old: &[Record], new: &[Record]) -> bool {
+pub(crate) fn same_records(old: &[Record], new: &[Record]) -> bool {
     old.len() == new.len()
         && old
             .iter()
@@ -64,7 +64,7 @@ pub fn same_records(old: &[Record], new: &[Record]) -> bool {
 
 /// What changed from `old` to `new`, one line per record, and the exact duplicate rows `new`
 /// holds.
-pub fn summarise(old: &[Record], new: &[Record]) -> String {
+pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
     let index = |records: &[Record]| -> BTreeMap<Key, Vec<Record>> {
         let mut map: BTreeMap<Key, Vec<Record>> = BTreeMap::new();
         for record in records {

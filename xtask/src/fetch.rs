@@ -6,7 +6,9 @@ use std::time::Duration;
 /// us hold; the registry is about 4 MiB as XML.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn fetch(from: &str) -> Result<Vec<u8>, String> {
+/// The bytes at `from`: an http(s) URL, or else a file's path. An HTML page is refused, and so
+/// is anything over [`MAX_BYTES`].
+pub(crate) fn fetch(from: &str) -> Result<Vec<u8>, String> {
     if !(from.starts_with("http://") || from.starts_with("https://")) {
         return read_file(from);
     }

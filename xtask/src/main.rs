@@ -1,6 +1,12 @@
 //! `cargo xtask update-registry [--from FILE_OR_URL] [--check]`: replace `registry.csv` with a
 //! newer IANA snapshot, read from IANA's XML or CSV, validated by the parser the build uses, and
 //! say what changed.
+//!
+//! It depends on the generator (`ianaports-codegen`), never on the library `ianaports`: the
+//! library's build reads `registry.csv`, so a registry that stops that build must not stop the
+//! tool that replaces it.
+
+#![warn(missing_docs, unreachable_pub)]
 
 mod canonical;
 mod diff;
@@ -20,6 +26,7 @@ use crate::snapshot::{Installed, Snapshot};
 const IANA_XML: &str =
     "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml";
 
+// The command line. (Not a doc comment: clap would show it as the command's description.)
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask")]
 struct Arguments {
@@ -27,6 +34,7 @@ struct Arguments {
     task: Task,
 }
 
+// The tasks, one so far. (Not a doc comment, as above.)
 #[derive(Debug, Subcommand)]
 enum Task {
     /// Fetch the registry, validate it, replace registry.csv and its date, and summarise the
@@ -36,7 +44,8 @@ enum Task {
         /// IANA's XML or CSV (recognised by content), as an http(s) URL or a file path.
         #[arg(long, value_name = "FILE_OR_URL", default_value = IANA_XML)]
         from: String,
-        /// The registry to replace; its date file and the README beside it are updated too.
+        /// The registry to replace; its date file, and the README beside it if there is one, are
+        /// updated too.
         #[arg(long, value_name = "PATH", default_value_os_t = default_registry())]
         registry: PathBuf,
         /// Change nothing: exit with 1 when the source differs from the registry, 0 when not.
@@ -51,6 +60,7 @@ enum Task {
     },
 }
 
+/// The workspace's `registry.csv`, the one the library builds from.
 fn default_registry() -> PathBuf {
     let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
     xtask.parent().unwrap_or(xtask).join("registry.csv")
@@ -69,7 +79,9 @@ fn complain(text: &str) {
 
 /// Why an update failed: before anything was written, or while installing.
 enum Failure {
+    /// Nothing was written; the message says why.
     BeforeInstalling(String),
+    /// The install failed; the message says what was and was not changed.
     Installing(String),
 }
 
@@ -113,6 +125,8 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads the source and the current registry, says what would change, and unless `check`
+/// installs the source.
 fn update_registry(
     from: &str,
     registry: &Path,

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use ianaports_codegen::{Features, Reason, Record, UPDATED_FILE};
-use ianaports_codegen::{RawRow, read_rows};
 use sha2::{Digest, Sha256};
 
 use crate::{Failure, canonical, diff, iana_xml};
@@ -13,12 +12,14 @@ use crate::{Failure, canonical, diff, iana_xml};
 const README_BEGIN: &str = "<!-- registry:begin -->";
 const README_END: &str = "<!-- registry:end -->";
 
-pub struct Snapshot {
+/// A registry in IANA's CSV form, with what the build reads from it.
+pub(crate) struct Snapshot {
     /// The registry in IANA's CSV form.
     csv: Vec<u8>,
     /// IANA's date for the snapshot; `None` when only a CSV was read.
     updated: Option<String>,
-    pub records: Vec<Record>,
+    /// The records, as the build's parser read them from `csv` (so their lines are its lines).
+    pub(crate) records: Vec<Record>,
     newest_registration_date: String,
     newest_modification_date: String,
     /// Where it came from: a URL, or a file's name, with the SHA-256 of what was read.
@@ -26,47 +27,39 @@ pub struct Snapshot {
 }
 
 /// What the update did.
-pub enum Installed {
+pub(crate) enum Installed {
     /// The registry already was this snapshot.
     Nothing,
     /// `--check`: the registry is not this snapshot.
     WouldChange,
+    /// The registry, its date file and the README's account of them were replaced.
     Replaced,
 }
 
 impl Snapshot {
     /// Reads IANA's XML or CSV (told apart by content) and validates it as the build would.
-    pub fn read_source(bytes: &[u8], from: &str) -> Result<Snapshot, String> {
+    /// The source is read once, into rows of 12 fields; those are written out in IANA's CSV
+    /// form, and that CSV, the bytes that will be installed, is what the build's parser reads.
+    pub(crate) fn read_source(bytes: &[u8], from: &str) -> Result<Snapshot, String> {
         if let Some(encoding) = utf16(bytes) {
             return Err(format!(
                 "{from}: the file is {encoding}; IANA publishes its registry in UTF-8 (convert it first, e.g. `iconv -f UTF-16 -t UTF-8`)"
             ));
         }
-        let mut updated_line = None;
-        let (rows, updated, record_lines) = if iana_xml::looks_like_xml(bytes) {
+        let (rows, source_lines, updated) = if iana_xml::looks_like_xml(bytes) {
             let registry = iana_xml::read(bytes, from)?;
-            updated_line = Some(registry.updated_line);
-            (registry.rows, Some(registry.updated), Some(registry.lines))
+            let updated = Some((registry.updated, registry.updated_line));
+            (registry.rows, registry.lines, updated)
         } else {
-            // A CSV cut inside its last field would still parse, as a shorter field.
-            if !bytes.ends_with(b"\n") {
-                return Err(format!(
-                    "{from}: the file does not end with a line break; the download looks cut short"
-                ));
-            }
-            let rows = read_rows(bytes)
-                .map_err(|(line, reason)| located(from, line, &reason.to_string()))?;
-            let rows = rows.into_iter().map(|(_, row)| RawRow::into_fields(row));
-            (rows.collect(), None, None)
+            let (rows, lines) = csv_rows(bytes, from)?;
+            (rows, lines, None)
         };
+        let (updated, updated_line) = updated.unzip();
         let (csv, row_starts) = canonical::csv(&rows);
-        // Errors name the CSV line; for XML, the line of the <record> it came from.
-        let source_line = |line: Option<u64>| match (&record_lines, line) {
-            (Some(record_lines), Some(line)) => row_starts
-                .iter()
-                .position(|&start| start == line)
-                .and_then(|row| record_lines.get(row).copied()),
-            (_, line) => line,
+        // Errors name the line in the source: of the CSV row, or of the <record>, it came from.
+        let source_line = |line: Option<u64>| {
+            let row = row_starts.binary_search(&line?).ok()?;
+            source_lines.get(row).copied()
         };
         let located_error = |error: ianaports_codegen::Error| match (&error.reason, updated_line) {
             // The build says this of its date file; here the date is the XML's <updated>.
@@ -77,40 +70,12 @@ impl Snapshot {
             ),
             _ => located(from, source_line(error.line), &error.reason.to_string()),
         };
-        let records = ianaports_codegen::parse_registry(&csv, from).map_err(located_error)?;
-        let tables = ianaports_codegen::build_tables(&csv, from, updated.as_deref(), Features::ALL)
-            .map_err(located_error)?;
-        let label = if from.contains("://") {
-            from.to_owned()
-        } else {
-            Path::new(from)
-                .file_name()
-                .map_or(from.to_owned(), |name| name.to_string_lossy().into_owned())
-        };
-        // The label goes into a Markdown table cell, in backticks, and the README is
-        // compiled as doctests: nothing in it may end the cell or the code span.
-        let label: String = label
-            .chars()
-            .map(|c| {
-                if c.is_control() || c == '`' || c == '|' {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        Ok(Snapshot {
-            csv,
-            updated,
-            records,
-            newest_registration_date: tables.newest_registration_date,
-            newest_modification_date: tables.newest_modification_date,
-            source: Some((label, sha256(bytes))),
-        })
+        let source = Some((label(from), sha256(bytes)));
+        Snapshot::parse(csv, updated, from, source).map_err(located_error)
     }
 
     /// The snapshot in `registry.csv` and its date file.
-    pub fn read_installed(registry: &Path) -> Result<Snapshot, String> {
+    pub(crate) fn read_installed(registry: &Path) -> Result<Snapshot, String> {
         let shown = registry.display().to_string();
         let csv = std::fs::read(registry).map_err(|e| format!("{shown}: {e}"))?;
         let updated_file = registry.with_file_name(UPDATED_FILE);
@@ -122,30 +87,43 @@ impl Snapshot {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => return Err(format!("{}: {error}", updated_file.display())),
         };
-        let invalid = |e: ianaports_codegen::Error| format!("the current registry is invalid: {e}");
-        let records = ianaports_codegen::parse_registry(&csv, &shown).map_err(invalid)?;
-        let tables =
-            ianaports_codegen::build_tables(&csv, &shown, updated.as_deref(), Features::ALL)
-                .map_err(invalid)?;
+        Snapshot::parse(csv, updated, &shown, None)
+            .map_err(|e| format!("the current registry is invalid: {e}"))
+    }
+
+    /// Parses and lays out `csv` (named `file_name` in errors) as the build does, once.
+    fn parse(
+        csv: Vec<u8>,
+        updated: Option<String>,
+        file_name: &str,
+        source: Option<(String, String)>,
+    ) -> Result<Snapshot, ianaports_codegen::Error> {
+        let records = ianaports_codegen::parse_registry(&csv, file_name)?;
+        let tables = ianaports_codegen::build_tables_from(
+            &records,
+            file_name,
+            updated.as_deref(),
+            Features::ALL,
+        )?;
         Ok(Snapshot {
             csv,
             updated,
             records,
             newest_registration_date: tables.newest_registration_date,
             newest_modification_date: tables.newest_modification_date,
-            source: None,
+            source,
         })
     }
 
     /// Whether installing this snapshot would change anything: a record, or IANA's date. The
     /// bytes alone do not count: a copy with other line ends holds the same registry.
-    pub fn differs_from(&self, current: &Snapshot) -> bool {
+    pub(crate) fn differs_from(&self, current: &Snapshot) -> bool {
         !diff::same_records(&current.records, &self.records)
             || (self.updated.is_some() && self.updated != current.updated)
     }
 
     /// One line on the snapshot's date, before and after.
-    pub fn describe_change_from(&self, current: &Snapshot) -> String {
+    pub(crate) fn describe_change_from(&self, current: &Snapshot) -> String {
         format!(
             "IANA's date for the snapshot: {} (was {})",
             self.updated
@@ -160,13 +138,10 @@ impl Snapshot {
     /// the build's own code; then every new file is written beside its target, and only when
     /// all are written are they renamed into place, each old file kept aside until the last
     /// rename; on any failure the old files are put back. The error says what was changed.
-    pub fn install(&self, current: &Snapshot, registry: &Path) -> Result<(), Failure> {
+    pub(crate) fn install(&self, current: &Snapshot, registry: &Path) -> Result<(), Failure> {
         let records_changed = !diff::same_records(&current.records, &self.records);
-        let installed: &[u8] = if records_changed {
-            &self.csv
-        } else {
-            &current.csv
-        };
+        // The registry that will be in place: the new CSV, or the current one kept.
+        let installed = if records_changed { self } else { current };
         let updated_file = registry.with_file_name(UPDATED_FILE);
         // IANA's date for the old snapshot would be wrong for new records.
         let updated = match (&self.updated, records_changed) {
@@ -175,10 +150,10 @@ impl Snapshot {
             (None, false) => current.updated.as_deref(),
         };
         let updated_bytes = updated.map(|updated| format!("{updated}\n").into_bytes());
-        self.check_as_the_build_does(installed, updated_bytes.as_deref())?;
+        check_as_the_build_does(&installed.records, updated_bytes.as_deref())?;
         let mut changes = Vec::new();
         if records_changed {
-            changes.push(Change::write(registry, installed.to_vec()));
+            changes.push(Change::write(registry, installed.csv.clone()));
         }
         match updated_bytes {
             Some(bytes) => changes.push(Change::write(&updated_file, bytes)),
@@ -188,7 +163,7 @@ impl Snapshot {
         let readme = registry.with_file_name("README.md");
         match std::fs::read_to_string(&readme) {
             Ok(text) => {
-                let text = self.rewrite_readme(&text, &sha256(installed)).ok_or_else(|| {
+                let text = self.rewrite_readme(&text, &sha256(&installed.csv)).ok_or_else(|| {
                     Failure::BeforeInstalling(format!(
                         "{}: no `{README_BEGIN}` ... `{README_END}` block to describe the registry in",
                         readme.display()
@@ -200,20 +175,6 @@ impl Snapshot {
             Err(error) => return Err(format!("{}: {error}", readme.display()).into()),
         }
         install_all(&changes).map_err(Failure::Installing)
-    }
-
-    /// Refuses to install a registry and date file that `cargo build` would refuse.
-    fn check_as_the_build_does(&self, csv: &[u8], updated: Option<&[u8]>) -> Result<(), String> {
-        let refused = |error: ianaports_codegen::Error| {
-            format!("the files to install would not build: {error}")
-        };
-        let updated = updated
-            .map(|bytes| ianaports_codegen::parse_updated(bytes, UPDATED_FILE))
-            .transpose()
-            .map_err(refused)?;
-        ianaports_codegen::build_tables(csv, "registry.csv", updated.as_deref(), Features::ALL)
-            .map_err(refused)?;
-        Ok(())
     }
 
     /// The README with its registry block describing this snapshot, installed with the SHA-256
@@ -249,6 +210,65 @@ impl Snapshot {
     }
 }
 
+/// Refuses to install a registry and date file that `cargo build` would refuse. `records` are
+/// what the build's parser read from the registry to be installed (see [`Snapshot::parse`]), so
+/// only the date file is left to read, and the tables to lay out with it.
+fn check_as_the_build_does(records: &[Record], updated: Option<&[u8]>) -> Result<(), String> {
+    let refused =
+        |error: ianaports_codegen::Error| format!("the files to install would not build: {error}");
+    let updated = updated
+        .map(|bytes| ianaports_codegen::parse_updated(bytes, UPDATED_FILE))
+        .transpose()
+        .map_err(refused)?;
+    ianaports_codegen::build_tables_from(
+        records,
+        "registry.csv",
+        updated.as_deref(),
+        Features::ALL,
+    )
+    .map_err(refused)?;
+    Ok(())
+}
+
+/// A CSV source's rows of 12 fields, and the line of the source each starts on.
+fn csv_rows(bytes: &[u8], from: &str) -> Result<(Vec<[String; 12]>, Vec<u64>), String> {
+    // A CSV cut inside its last field would still parse, as a shorter field.
+    if !bytes.ends_with(b"\n") {
+        return Err(format!(
+            "{from}: the file does not end with a line break; the download looks cut short"
+        ));
+    }
+    let rows = ianaports_codegen::read_rows(bytes)
+        .map_err(|(line, reason)| located(from, line, &reason.to_string()))?;
+    Ok(rows
+        .into_iter()
+        .map(|(line, row)| (row.into_fields(), line))
+        .unzip())
+}
+
+/// How the README names a source: a URL whole, a file by its name. The label goes into a
+/// Markdown table cell, in backticks, and the README is compiled as doctests: nothing in it may
+/// end the cell or the code span.
+fn label(from: &str) -> String {
+    let label = if from.contains("://") {
+        from.to_owned()
+    } else {
+        Path::new(from)
+            .file_name()
+            .map_or(from.to_owned(), |name| name.to_string_lossy().into_owned())
+    };
+    label
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '`' || c == '|' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The UTF-16 form `bytes` are in, told by a byte-order mark or by the NUL bytes of `<` or
 /// an ASCII letter; `None` for anything else.
 fn utf16(bytes: &[u8]) -> Option<&'static str> {
@@ -259,6 +279,7 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// `FILE:LINE: reason`, or `FILE: reason` for the whole file.
 fn located(file: &str, line: Option<u64>, reason: &str) -> String {
     match line {
         Some(line) => format!("{file}:{line}: {reason}"),
@@ -266,6 +287,7 @@ fn located(file: &str, line: Option<u64>, reason: &str) -> String {
     }
 }
 
+/// The SHA-256 of `bytes`, in lower-case hex.
 fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
@@ -435,14 +457,19 @@ mod tests {
         files
     }
 
-    #[test]
-    fn a_failed_rename_at_any_step_puts_every_file_back() {
-        let dir = scratch("rollback");
-        let changes = [
+    /// Writes `a` and `c`, removes `b`.
+    fn changes(dir: &Path) -> [Change; 3] {
+        [
             Change::write(&dir.join("a"), b"new a".to_vec()),
             Change::remove(&dir.join("b")),
             Change::write(&dir.join("c"), b"new c".to_vec()),
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_failed_rename_at_any_step_puts_every_file_back() {
+        let dir = scratch("rollback");
+        let changes = changes(&dir);
         let before = contents(&dir);
         // Renames in order: a -> a.old, a.new -> a, b -> b.old, c -> c.old, c.new -> c.
         for failing in 0..5 {
@@ -473,11 +500,7 @@ mod tests {
             let dir = scratch("blocked");
             std::fs::write(dir.join(blocked), "someone else's").unwrap();
             let before = contents(&dir);
-            let changes = [
-                Change::write(&dir.join("a"), b"new a".to_vec()),
-                Change::remove(&dir.join("b")),
-                Change::write(&dir.join("c"), b"new c".to_vec()),
-            ];
+            let changes = changes(&dir);
             let error = install_all(&changes).unwrap_err();
             assert!(error.ends_with("nothing was changed"), "{error}");
             assert_eq!(contents(&dir), before, "{blocked} in the way");

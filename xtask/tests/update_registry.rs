@@ -527,14 +527,75 @@ fn an_html_error_page_leaves_the_registry_untouched() {
 
 #[test]
 fn an_invalid_registry_is_refused_with_its_line() {
-    let scratch = Scratch::new("invalid");
-    let mut bytes = newer_registry();
-    bytes.extend_from_slice(b"too-big,70000,tcp,Bad,,,,,,,,\r\n");
-    let bad = scratch.write("bad.csv", &bytes);
-    let output = update(bad.to_str().unwrap(), &scratch.registry());
-    let line = bytes.iter().filter(|&&b| b == b'\n').count();
-    let reason = format!("bad.csv:{line}: port number `70000` is out of range (0-65535)");
-    assert_refused(&output, &scratch, &reason);
+    let newer = newer_registry();
+    let header_end = newer.iter().position(|&b| b == b'\n').unwrap() + 1;
+    // Blank lines, which a CSV reader skips, put the source's rows on other lines than those
+    // of the registry that would be written; the error still names the line in the source.
+    let blank_lines = [&newer[..header_end], b"\r\n\r\n", &newer[header_end..]].concat();
+    for (name, mut bytes) in [("bad.csv", newer.clone()), ("blank-lines.csv", blank_lines)] {
+        let scratch = Scratch::new("invalid");
+        bytes.extend_from_slice(b"too-big,70000,tcp,Bad,,,,,,,,\r\n");
+        let bad = scratch.write(name, &bytes);
+        let output = update(bad.to_str().unwrap(), &scratch.registry());
+        let line = bytes.iter().filter(|&&b| b == b'\n').count();
+        let reason = format!("{name}:{line}: port number `70000` is out of range (0-65535)");
+        assert_refused(&output, &scratch, &reason);
+    }
+}
+
+/// The updater is built from the generator, never from the library: the library's build reads
+/// `registry.csv`, and a registry that stops that build must not stop the tool that replaces
+/// it. (`cargo tree` reads the lock file and the manifests; it builds nothing.)
+#[test]
+fn the_updater_does_not_depend_on_the_library() {
+    let output = Command::new(env!("CARGO"))
+        .args(["tree", "--offline", "--package", "xtask"])
+        .args([
+            "--edges",
+            "normal,build,dev",
+            "--prefix",
+            "none",
+            "--manifest-path",
+        ])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .output()
+        .unwrap();
+    let tree = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        tree.lines()
+            .any(|line| line.starts_with("ianaports-codegen v")),
+        "{tree}"
+    );
+    assert!(
+        !tree.lines().any(|line| line.starts_with("ianaports v")),
+        "the updater depends on the library:\n{tree}"
+    );
+}
+
+#[test]
+fn a_registry_that_the_build_refuses_does_not_stop_the_updater() {
+    // What `cargo build` of the library would stop at; the updater runs, and names the row.
+    let scratch = Scratch::new("malformed-current");
+    let mut malformed = bundled_registry();
+    malformed.extend_from_slice(b"too-big,70000,tcp,Bad,,,,,,,,\r\n");
+    scratch.write("registry.csv", &malformed);
+    let line = malformed.iter().filter(|&&b| b == b'\n').count();
+    let before = snapshot_of(&scratch);
+    let newer = scratch.write("newer.csv", &newer_registry());
+    let output = update(newer.to_str().unwrap(), &scratch.registry());
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let reason = format!(
+        "error: the current registry is invalid: {}:{line}: port number `70000` is out of range (0-65535)\n",
+        scratch.registry().display()
+    );
+    assert!(
+        stderr.starts_with(&reason),
+        "expected {reason:?} in:\n{stderr}"
+    );
+    assert!(stderr.contains("was left untouched"), "{stderr}");
+    assert!(snapshot_of(&scratch) == before, "a file was changed");
 }
 
 /// The 2026-04-24 XML, with `from` replaced by `to` once.
@@ -631,15 +692,78 @@ fn a_file_in_the_way_of_the_install_changes_nothing_and_says_so() {
     }
 }
 
+/// A scratch registry with its date file and no README beside it.
+fn scratch_without_readme(name: &str) -> Scratch {
+    let scratch = Scratch::new(name);
+    std::fs::remove_file(scratch.0.join("README.md")).unwrap();
+    scratch
+}
+
+/// The files of `scratch` whose names end with `.new` or `.old`.
+fn leftovers(scratch: &Scratch) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&scratch.0)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".new") || name.ends_with(".old"))
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn a_registry_without_a_readme_beside_it_is_updated() {
-    let scratch = Scratch::new("no-readme");
-    std::fs::remove_file(scratch.0.join("README.md")).unwrap();
+    let scratch = scratch_without_readme("no-readme");
+    let source = scratch.write("iana.xml", &iana_file("iana-2026-04-24.xml"));
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(std::fs::read(scratch.registry()).unwrap() == iana_file("iana-2026-04-24.csv"));
+    assert_eq!(scratch.read("registry.updated"), "2026-04-24\n");
+    assert!(!scratch.0.join("README.md").exists());
+    assert_eq!(leftovers(&scratch), [] as [String; 0]);
+
+    // From a CSV: the registry is written and the old snapshot's date file removed.
+    let scratch = scratch_without_readme("no-readme-csv");
+    let newer = scratch.write("newer.csv", &newer_registry());
+    let output = update(newer.to_str().unwrap(), &scratch.registry());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(std::fs::read(scratch.registry()).unwrap(), newer_registry());
+    assert!(!scratch.0.join("registry.updated").exists());
+    assert!(!scratch.0.join("README.md").exists());
+    assert_eq!(leftovers(&scratch), [] as [String; 0]);
+}
+
+#[test]
+fn without_a_readme_the_install_is_still_all_or_none() {
+    for blocked in [
+        "registry.csv.new",
+        "registry.updated.new",
+        "registry.updated.old",
+    ] {
+        let scratch = scratch_without_readme("no-readme-blocked");
+        std::fs::create_dir(scratch.0.join(blocked)).unwrap();
+        let before = snapshot_of(&scratch);
+        let source = scratch.write("iana.xml", &iana_file("iana-2026-04-24.xml"));
+        let output = update(source.to_str().unwrap(), &scratch.registry());
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{blocked}: {stderr}");
+        assert!(stderr.contains(blocked), "{stderr}");
+        assert!(stderr.contains("nothing was changed"), "{stderr}");
+        assert!(
+            snapshot_of(&scratch) == before,
+            "{blocked}: a file was changed"
+        );
+        assert!(!scratch.0.join("README.md").exists(), "{blocked}");
+        assert_eq!(leftovers(&scratch), [blocked], "only {blocked} is left");
+    }
+    // Without a README none is written, so someone's README.md.new is no obstacle either.
+    let scratch = scratch_without_readme("no-readme-readme-new");
+    std::fs::create_dir(scratch.0.join("README.md.new")).unwrap();
     let source = scratch.write("iana.xml", &iana_file("iana-2026-04-24.xml"));
     let output = update(source.to_str().unwrap(), &scratch.registry());
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(scratch.read("registry.updated"), "2026-04-24\n");
     assert!(!scratch.0.join("README.md").exists());
+    assert!(scratch.0.join("README.md.new").is_dir());
 }
 
 #[test]
