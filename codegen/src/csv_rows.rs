@@ -11,7 +11,7 @@ use ianaports_tables::{COLUMN_COUNT, Column};
 use crate::error::{LineReason, Reason};
 
 /// One data row exactly as the CSV has it: a cell per [`Column`], in the file's order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Row([String; COLUMN_COUNT]);
 
 impl Row {

@@ -37,7 +37,7 @@ pub use build_script::generate;
 pub use csv_rows::Row;
 pub use error::{Error, Reason};
 pub use generated::{Features, GeneratedTables, InProcessTables};
-pub use ianaports_tables::{Column, PortRange, Protocol};
+pub use ianaports_tables::{COLUMN_COUNT, Column, PortRange, Protocol};
 pub use validate::Record;
 
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.

@@ -439,11 +439,4 @@ mod tests {
         };
         assert_eq!(error, (Some(9), reason));
     }
-
-    #[test]
-    fn the_largest_cover_unit_holds_the_longest_list() {
-        assert!(1 << PortTables::MAX_COVER_UNIT_SHIFT >= PortTables::MAX_LIST_LEN);
-        assert!(1 << (PortTables::MAX_COVER_UNIT_SHIFT - 1) < PortTables::MAX_LIST_LEN);
-        assert!((1 << u16::BITS) <= Slot::MAX_START + 1);
-    }
 }

@@ -80,6 +80,15 @@ impl PortTables<'_> {
     }
 }
 
+// The bounds the generator's placement of the covering lists relies on, checked where they
+// are defined: the largest unit holds the longest list (and is the smallest that does), and a
+// slot's start reaches a unit per port.
+const _: () = {
+    assert!(1 << PortTables::MAX_COVER_UNIT_SHIFT >= PortTables::MAX_LIST_LEN);
+    assert!(1 << (PortTables::MAX_COVER_UNIT_SHIFT - 1) < PortTables::MAX_LIST_LEN);
+    assert!(1 << u16::BITS <= Slot::MAX_START + 1);
+};
+
 impl<'a> PortTables<'a> {
     /// The index in `slots` of `port`'s slot, from the dense index.
     #[inline]
@@ -221,7 +230,9 @@ impl Slot {
     const COUNT_SHIFT: u32 = u16::BITS;
     const COUNT_BITS: u32 = 3;
     const COUNT_MASK: u32 = (1 << Self::COUNT_BITS) - 1;
-    const RESERVED_SHIFT: u32 = Self::COUNT_SHIFT + Self::COUNT_BITS * Protocol::ALL.len() as u32;
+    /// After the last protocol's count.
+    const RESERVED_SHIFT: u32 =
+        Self::COUNT_SHIFT + Self::COUNT_BITS * (Protocol::Dccp.index_u32() + 1);
 
     /// The slot whose packed bits are `bits`, as a table holds them.
     #[inline]

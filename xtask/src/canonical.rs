@@ -8,12 +8,12 @@
 //! byte-order mark some tool changed on the way. Both of IANA's CSVs at hand (2024-06 and
 //! 2026-04-24) come out of this writer byte for byte.
 
-use ianaports_codegen::HEADER;
+use ianaports_codegen::Column;
 
 /// The CSV for `rows`, and the line on which each row starts (the header is line 1).
 pub(crate) fn csv(rows: &[[String; 12]]) -> (Vec<u8>, Vec<u64>) {
     let mut out = Vec::with_capacity(rows.len() * 80);
-    write_row(&mut out, HEADER.iter().copied());
+    write_row(&mut out, Column::ALL.into_iter().map(Column::header));
     let mut line = 2;
     let mut starts = Vec::with_capacity(rows.len());
     for row in rows {

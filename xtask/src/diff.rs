@@ -3,8 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use ianaports_codegen::HEADER;
-use ianaports_codegen::Record;
+use ianaports_codegen::{Column, Record, Row};
 
 /// A record's identity across snapshots: its service name (case-folded), ports and protocol.
 /// Unnamed rows are identified by ports and protocol alone.
@@ -12,7 +11,7 @@ type Key = (String, Option<(u16, u16)>, Option<&'static str>);
 
 fn key(record: &Record) -> Key {
     (
-        record.service_name.to_ascii_lowercase(),
+        record.service_name().to_ascii_lowercase(),
         record.ports.map(|range| (range.start(), range.end())),
         record.protocol.map(|protocol| protocol.as_str()),
     )
@@ -27,39 +26,16 @@ fn ports_and_protocol(record: &Record) -> String {
 }
 
 fn label(record: &Record) -> String {
-    let name = if record.service_name.is_empty() {
-        "(unnamed)"
-    } else {
-        &record.service_name
+    let name = match record.service_name() {
+        "" => "(unnamed)",
+        name => name,
     };
     format!("{name} {}", ports_and_protocol(record))
 }
 
-/// The record's 12 columns, in the CSV's order, for naming the ones that changed.
-fn columns(record: &Record) -> [String; 12] {
-    [
-        record.service_name.clone(),
-        ports_and_protocol(record),
-        String::new(),
-        record.description.clone(),
-        record.assignee.clone(),
-        record.contact.clone(),
-        record.registration_date.clone(),
-        record.modification_date.clone(),
-        record.reference.clone(),
-        record.service_code.clone(),
-        record.unauthorized_use_reported.clone(),
-        record.assignment_notes.clone(),
-    ]
-}
-
 /// Whether two registries hold the same records in the same order, wherever their lines fall.
 pub(crate) fn same_records(old: &[Record], new: &[Record]) -> bool {
-    old.len() == new.len()
-        && old
-            .iter()
-            .zip(new)
-            .all(|(a, b)| columns(a) == columns(b) && a.protocol == b.protocol)
+    old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.row == b.row)
 }
 
 /// What changed from `old` to `new`, one line per record, and the exact duplicate rows `new`
@@ -83,9 +59,9 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
         };
         let mut which: Vec<&str> = Vec::new();
         for (a, b) in old_records.iter().zip(new_records) {
-            for ((column, a), b) in HEADER.iter().zip(columns(a)).zip(columns(b)) {
-                if a != b && !which.contains(column) {
-                    which.push(column);
+            for column in Column::ALL {
+                if a.cell(column) != b.cell(column) && !which.contains(&column.header()) {
+                    which.push(column.header());
                 }
             }
         }
@@ -132,14 +108,14 @@ fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<Str
     let place = |record: &Record| (record.ports, record.protocol);
     let named_at = |records: &[&Record]| {
         let mut count: HashMap<_, usize> = HashMap::new();
-        for record in records.iter().filter(|r| !r.service_name.is_empty()) {
+        for record in records.iter().filter(|r| !r.service_name().is_empty()) {
             *count.entry(place(record)).or_default() += 1;
         }
         count
     };
     let (removed_at, added_at) = (named_at(removed), named_at(added));
     let unique = |record: &Record| {
-        !record.service_name.is_empty()
+        !record.service_name().is_empty()
             && removed_at.get(&place(record)) == Some(&1)
             && added_at.get(&place(record)) == Some(&1)
     };
@@ -154,7 +130,7 @@ fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<Str
         renamed.push(format!(
             "{} -> {}",
             label(old),
-            new.map_or("", |new| new.service_name.as_str())
+            new.map_or("", |new| new.service_name())
         ));
         false
     });
@@ -162,13 +138,13 @@ fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<Str
     renamed
 }
 
-/// Rows that repeat an earlier row in all 12 columns.
+/// Rows that repeat an earlier row in every column.
 fn duplicates(records: &[Record]) -> Vec<String> {
-    let mut first_line: HashMap<([String; 12], Option<&str>), u64> = HashMap::new();
+    let mut first_line: HashMap<&Row, u64> = HashMap::new();
     let mut found = Vec::new();
     for record in records {
-        let whole = (columns(record), record.protocol.map(|p| p.as_str()));
-        match first_line.get(&whole) {
+        let whole = &record.row;
+        match first_line.get(whole) {
             Some(line) => found.push(format!(
                 "duplicate row: line {} repeats line {line} ({})",
                 record.line,

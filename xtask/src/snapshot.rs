@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ianaports_codegen::{Features, Reason, Record, UPDATED_FILE};
+use ianaports_codegen::{COLUMN_COUNT, Features, Reason, Record, UPDATED_FILE};
 use sha2::{Digest, Sha256};
 
 use crate::{Failure, canonical, diff, iana_xml};
@@ -230,19 +230,18 @@ fn check_as_the_build_does(records: &[Record], updated: Option<&[u8]>) -> Result
     Ok(())
 }
 
-/// A CSV source's rows of 12 fields, and the line of the source each starts on.
-fn csv_rows(bytes: &[u8], from: &str) -> Result<(Vec<[String; 12]>, Vec<u64>), String> {
+/// A CSV source's rows of a field per column, and the line of the source each starts on.
+fn csv_rows(bytes: &[u8], from: &str) -> Result<(Vec<[String; COLUMN_COUNT]>, Vec<u64>), String> {
     // A CSV cut inside its last field would still parse, as a shorter field.
     if !bytes.ends_with(b"\n") {
         return Err(format!(
             "{from}: the file does not end with a line break; the download looks cut short"
         ));
     }
-    let rows = ianaports_codegen::read_rows(bytes)
-        .map_err(|(line, reason)| located(from, line, &reason.to_string()))?;
+    let rows = ianaports_codegen::read_rows(bytes, from).map_err(|error| error.to_string())?;
     Ok(rows
         .into_iter()
-        .map(|(line, row)| (row.into_fields(), line))
+        .map(|(line, row)| (row.into_cells(), line))
         .unzip())
 }
 
