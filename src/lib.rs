@@ -19,7 +19,7 @@
 //!
 //! # Features
 //! Every feature is on by default but `serde`, and each only adds to the crate. For firmware:
-//! `ianaports = { version = "0.2", default-features = false }`.
+//! `ianaports = { version = "0.3", default-features = false }`.
 //!
 //! - `std` (default): builds the crate with `std`. The crate needs nothing from it: without
 //!   it, it is `#![no_std]`, needs no allocator, and its error types still implement

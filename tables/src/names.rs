@@ -1,16 +1,7 @@
 //! How service names are stored and found: each name's entry in the name text, and the
 //! fixed-width fold of a name that the phf index hashes.
 //!
-//! A name's entry starts at a multiple of the name unit (`1 << name_unit_shift` bytes, the
-//! smallest that lets a `u16` reach every entry) and is:
-//!
-//! | byte | |
-//! |---|---|
-//! | 0 | the name's length in bytes, 1 to [`MAX_NAME_LEN`] |
-//! | 1 | bit 6: the registry spells the name with capitals (that spelling follows the lower-cased one); bits 0-5: how many consecutive records the name has (1 to [`MAX_RUN`]), or 0 when its records are listed in the name lists instead |
-//! | 2.. | the name, ASCII-lower-cased; then, for a name with capitals, as registered |
-//!
-//! Both header bytes are below 128, so the name text stays valid UTF-8.
+//! A name's entry is described at [`NameHeader`].
 //!
 //! The index is a `phf::Map` whose keys are the names, each held as its first record
 //! ([`NameKey`]), and it is read only through `phf::Map::get_key` with a [`NameQuery`]. What
@@ -44,7 +35,18 @@ pub const TEXT_PADDING: usize = core::mem::size_of::<u64>();
 const CASED: u8 = 1 << 6;
 const RUN_MASK: u8 = 0b11_1111;
 
-/// The two header bytes of a name's entry.
+/// The header of a name's entry: its first [`NameHeader::WIDTH`] bytes.
+///
+/// A name's entry starts at a multiple of the name unit (`1 << name_unit_shift` bytes, the
+/// smallest that lets a `u16` reach every entry) and is:
+///
+/// | byte | |
+/// |---|---|
+/// | 0 | the name's length in bytes, 1 to [`MAX_NAME_LEN`] |
+/// | 1 | bit 6: the registry spells the name with capitals (that spelling follows the lower-cased one); bits 0-5: how many consecutive records the name has (1 to [`MAX_RUN`]), or 0 when its records are listed in the name lists instead |
+/// | 2.. | the name, ASCII-lower-cased; then, for a name with capitals, as registered |
+///
+/// Both header bytes are below 128, so the name text stays valid UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameHeader {
     /// The name's length in bytes.
@@ -91,14 +93,14 @@ impl NameHeader {
 /// | table | element | meaning |
 /// |---|---|---|
 /// | `record_name` | u16 per record | where the record's name entry starts in `text`, in units of `1 << unit_shift` bytes; [`NO_NAME`] for none |
-/// | `text` | UTF-8 | each name's entry ([`crate::names`]), then [`TEXT_PADDING`] bytes of zeros so a word can be read at any name |
+/// | `text` | UTF-8 | each name's entry ([`NameHeader`], then the name), then [`TEXT_PADDING`] bytes of zeros so a word can be read at any name |
 /// | `lists` | [`Pair`] | (first record, where its list starts in `list_records`) for each name whose entry has no run, sorted; a list ends where the next begins |
 /// | `list_records` | u16 | those names' records, in registry order |
 #[derive(Debug, Clone, Copy)]
 pub struct NameTables<'a> {
     /// Per record: where its name entry starts, in name units; [`NO_NAME`] for none.
     pub record_name: Table<'a, u16>,
-    /// A reference to the `static` that holds the text (see [`TextPool::pool`]).
+    /// A reference to the `static` that holds the text (see [`TextPool::pool`](crate::TextPool::pool)).
     pub text: &'a &'a str,
     /// The name unit, as a shift.
     pub unit_shift: u32,

@@ -181,7 +181,7 @@ impl core::iter::FusedIterator for RecordIds<'_> {}
 
 /// A record's flags: its protocol, and whether it has a port, a range, and is a historic alias.
 ///
-/// Bits 0-2 hold the protocol's code ([`Protocol::code`]; 0 for none), bit 3 "has a port",
+/// Bits 0-2 hold the protocol's code (its position in [`Protocol::ALL`] + 1; 0 for none), bit 3 "has a port",
 /// bit 4 "the port is a range", bit 5 "historic alias".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordFlags(u8);
