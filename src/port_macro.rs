@@ -33,28 +33,19 @@ pub const fn port_of_name(name: &str, protocol: Option<Protocol>) -> PortOfName 
 /// ```
 #[macro_export]
 macro_rules! port {
-    ($name:literal $(,)?) => {{
-        const PORT: u16 = match $crate::__private::port_of_name($name, ::core::option::Option::None)
-        {
-            $crate::__private::PortOfName::Port(port) => port,
-            $crate::__private::PortOfName::UnknownName => ::core::panic!(::core::concat!(
-                "ianaports::port!: no service named \"",
-                $name,
-                "\" in the registry"
-            )),
-            $crate::__private::PortOfName::NoPort => ::core::panic!(::core::concat!(
-                "ianaports::port!: service \"",
-                $name,
-                "\" has no port"
-            )),
-        };
-        PORT
-    }};
-    ($name:literal, $protocol:ident $(,)?) => {{
-        const PORT: u16 = match $crate::__private::port_of_name(
-            $name,
+    ($name:literal $(,)?) => {
+        $crate::port!(@checked $name, ::core::option::Option::None, "")
+    };
+    ($name:literal, $protocol:ident $(,)?) => {
+        $crate::port!(
+            @checked $name,
             ::core::option::Option::Some($crate::Protocol::$protocol),
-        ) {
+            ::core::concat!(" over ", ::core::stringify!($protocol))
+        )
+    };
+    // Not an API: the one expansion of both forms.
+    (@checked $name:literal, $protocol:expr, $over:expr) => {{
+        const PORT: u16 = match $crate::__private::port_of_name($name, $protocol) {
             $crate::__private::PortOfName::Port(port) => port,
             $crate::__private::PortOfName::UnknownName => ::core::panic!(::core::concat!(
                 "ianaports::port!: no service named \"",
@@ -64,8 +55,8 @@ macro_rules! port {
             $crate::__private::PortOfName::NoPort => ::core::panic!(::core::concat!(
                 "ianaports::port!: service \"",
                 $name,
-                "\" has no port over ",
-                ::core::stringify!($protocol)
+                "\" has no port",
+                $over
             )),
         };
         PORT
