@@ -36,11 +36,11 @@ pub(crate) fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path)
     .unwrap();
     writeln!(
         out.code,
-        "pub const RECORD_COUNT: usize = {};\n\
-         pub const REGISTRY_UPDATED: &str = {:?};\n\
-         pub const REGISTRY_UPDATED_BY_IANA: bool = {};\n\
-         pub const NEWEST_REGISTRATION_DATE: &str = {:?};\n\
-         pub const NEWEST_MODIFICATION_DATE: &str = {:?};",
+        "pub(crate) const RECORD_COUNT: usize = {};\n\
+         pub(crate) const REGISTRY_UPDATED: &str = {:?};\n\
+         pub(crate) const REGISTRY_UPDATED_BY_IANA: bool = {};\n\
+         pub(crate) const NEWEST_REGISTRATION_DATE: &str = {:?};\n\
+         pub(crate) const NEWEST_MODIFICATION_DATE: &str = {:?};",
         tables.record_count,
         tables.registry_updated,
         tables.registry_updated_by_iana,
@@ -61,7 +61,7 @@ pub(crate) fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path)
          // constants. A `const` is copied into every function that reads it, so only one does\n\
          // (the library's `generated::records_named`).\n\
          const NAME_INDEX: ::ianaports_tables::phf::Map<::ianaports_tables::NameKey, ()> = {};\n\
-         pub const TABLES: ::ianaports_tables::Tables<'static> = {value};",
+         pub(crate) const TABLES: ::ianaports_tables::Tables<'static> = {value};",
         index.build(),
     )
     .unwrap();

@@ -2,6 +2,7 @@
 //! `std`, then leaves QEMU through semihosting with the status of its own checks.
 
 #![no_std]
+#![warn(missing_docs, unreachable_pub)]
 #![no_main]
 
 use core::panic::PanicInfo;

@@ -1,6 +1,8 @@
 //! Reads queries from the arguments and uses every part of the ianaports API, so the linker
 //! keeps every table.
 
+#![warn(missing_docs, unreachable_pub)]
+
 fn main() {
     let mut total = 0usize;
     for argument in std::env::args().skip(1) {

@@ -1,5 +1,7 @@
 //! The same program shape as `with_ianaports`, minus the crate: the baseline for its size.
 
+#![warn(missing_docs, unreachable_pub)]
+
 fn main() {
     let mut total = 0usize;
     for argument in std::env::args().skip(1) {
