@@ -8,6 +8,12 @@ mod emitted {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
+mod emitted_ip_protocols {
+    include!(concat!(env!("OUT_DIR"), "/ip_protocols.rs"));
+}
+
+pub(crate) use emitted_ip_protocols::{IP_PROTOCOLS, IP_PROTOCOLS_UPDATED};
+
 #[cfg(any(feature = "descriptions", feature = "metadata"))]
 use ianaports_tables::{Column, TextColumn, TextPool};
 use ianaports_tables::{NameTables, PortTables, RecordTables, Tables};

@@ -63,7 +63,22 @@
 //! how fresh it is. Set `IANAPORTS_REGISTRY=/absolute/path/to/service-names-port-numbers.csv`
 //! while building to compile another one.
 //!
+//! # Protocol numbers
+//! The other IANA number every packet carries, the IP header's Protocol (IPv4) or Next Header
+//! (IPv6) field, is compiled in too, from IANA's [protocol-numbers] registry:
+//! [`ip_protocol`] answers for every value 0-255 and [`ip_protocol_by_keyword`] by keyword,
+//! without allocating. [`IP_PROTOCOLS_UPDATED`] says how fresh it is, and
+//! `IANAPORTS_PROTOCOL_NUMBERS` names another copy of IANA's `protocol-numbers-1.csv` to build
+//! from. A program that never calls them links none of their tables.
+//!
+//! ```
+//! let gre = ianaports::ip_protocol(47);
+//! assert_eq!(gre.keyword(), Some("GRE"));
+//! assert_eq!(ianaports::ip_protocol_by_keyword("ipv6-icmp").map(|p| p.number()), Some(58));
+//! ```
+//!
 //! [registry]: https://www.iana.org/assignments/service-names-port-numbers
+//! [protocol-numbers]: https://www.iana.org/assignments/protocol-numbers
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -72,14 +87,17 @@
 
 mod by_port;
 mod generated;
+mod ip_protocol;
 mod port_macro;
 mod record;
 #[cfg(feature = "serde")]
 mod serde;
 
 pub use ianaports_tables::{
-    ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports, Protocol, Status,
+    IpProtocolStatus, ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports,
+    Protocol, Status,
 };
+pub use ip_protocol::{IpProtocol, ip_protocol, ip_protocol_by_keyword};
 pub use record::{Record, Records};
 
 /// What [`port!`] expands to calls; not an API.
@@ -136,6 +154,14 @@ pub const NEWEST_REGISTRATION_DATE: &str = generated::NEWEST_REGISTRATION_DATE;
 /// assert!(ianaports::NEWEST_MODIFICATION_DATE.starts_with("20"));
 /// ```
 pub const NEWEST_MODIFICATION_DATE: &str = generated::NEWEST_MODIFICATION_DATE;
+
+/// IANA's date for the compiled-in protocol-numbers registry ([`ip_protocol`]), `YYYY-MM-DD`;
+/// empty for a registry named by `IANAPORTS_PROTOCOL_NUMBERS`, which comes without one.
+///
+/// ```
+/// assert!(ianaports::IP_PROTOCOLS_UPDATED.is_empty() || ianaports::IP_PROTOCOLS_UPDATED.len() == 10);
+/// ```
+pub const IP_PROTOCOLS_UPDATED: &str = generated::IP_PROTOCOLS_UPDATED;
 
 /// The primary named record covering `port` over `protocol`, or `None` if no named record
 /// does.

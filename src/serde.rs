@@ -5,7 +5,7 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::Record;
+use crate::{IpProtocol, Record};
 
 /// Every column, under the field names listed on [`Record`].
 impl Serialize for Record {
@@ -37,5 +37,24 @@ impl Serialize for Record {
         let target = self.alias_target();
         record.serialize_field("alias_of", &target.and_then(Record::name))?;
         record.end()
+    }
+}
+
+/// Every column of the protocol number's row, under the field names listed on [`IpProtocol`].
+impl Serialize for IpProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const FIELDS: usize =
+            5 + cfg!(feature = "descriptions") as usize + cfg!(feature = "metadata") as usize;
+        let mut protocol = serializer.serialize_struct("IpProtocol", FIELDS)?;
+        protocol.serialize_field("number", &self.number())?;
+        protocol.serialize_field("keyword", &self.keyword())?;
+        protocol.serialize_field("deprecated", &self.is_deprecated())?;
+        #[cfg(feature = "descriptions")]
+        protocol.serialize_field("protocol", &self.name())?;
+        protocol.serialize_field("ipv6_extension_header", &self.ipv6_extension_header())?;
+        #[cfg(feature = "metadata")]
+        protocol.serialize_field("references", &self.references())?;
+        protocol.serialize_field("status", &self.status())?;
+        protocol.end()
     }
 }

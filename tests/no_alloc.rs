@@ -115,6 +115,26 @@ fn lookups_and_accessors_do_not_allocate() {
         for number in 0..=u8::MAX {
             seen += Protocol::from_ip_number(number).map_or(0, |p| usize::from(p.ip_number()));
         }
+        // What 0.3 added: the protocol numbers.
+        for number in 0..=u8::MAX {
+            let protocol = ianaports::ip_protocol(number);
+            seen += protocol.keyword().map_or(0, str::len) + protocol.status() as usize;
+            #[cfg(feature = "descriptions")]
+            {
+                seen += protocol.name().map_or(0, str::len);
+            }
+            #[cfg(feature = "metadata")]
+            {
+                seen += protocol.references().map_or(0, str::len);
+            }
+            buffer.len = 0;
+            write!(buffer, "{protocol} {protocol:?}").unwrap();
+            seen += buffer.len;
+        }
+        for keyword in ["gre", "IPV6-ROUTE", "argus (deprecated)", "", "no-such"] {
+            seen +=
+                ianaports::ip_protocol_by_keyword(keyword).map_or(0, |p| usize::from(p.number()));
+        }
         let ssh = ianaports::by_name("ssh");
         seen += usize::from(ssh.is_empty());
         buffer.len = 0;

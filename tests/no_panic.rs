@@ -26,6 +26,7 @@ fn odd_names_find_nothing_without_panicking() {
     ];
     for name in odd {
         assert_eq!(ianaports::by_name(name).len(), 0, "{name:?}");
+        assert_eq!(ianaports::ip_protocol_by_keyword(name), None, "{name:?}");
     }
 }
 
@@ -35,6 +36,8 @@ fn every_byte_and_short_string_is_safe() {
         let text = char::from(byte).to_string();
         let _ = ianaports::by_name(&text).count();
         let _ = text.parse::<Protocol>();
+        let _ = ianaports::ip_protocol_by_keyword(&text);
+        let _ = ianaports::ip_protocol(byte).to_string();
     }
     for a in ["", "t", "T", "\u{0130}"] {
         for b in ["c", "C", "\u{212A}", "cp"] {

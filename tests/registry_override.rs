@@ -264,3 +264,62 @@ fn port_macro_finds_names_in_a_registry_at_the_record_limit() {
         text(&output.stderr)
     );
 }
+
+/// Builds and runs the command with `IANAPORTS_PROTOCOL_NUMBERS` set to `path`.
+fn run_cli_with_protocol_numbers(path: &Path, queries: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(root().join("Cargo.toml"))
+        .args(["--package", "ianaports-cli", "--"])
+        .args(queries)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("RUSTFLAGS")
+        .env_remove("IANAPORTS_REGISTRY")
+        .env("IANAPORTS_PROTOCOL_NUMBERS", path);
+    command.output().expect("cargo runs")
+}
+
+#[test]
+fn protocol_numbers_named_by_their_variable_replace_the_bundled_ones() {
+    let dir = std::env::temp_dir().join(format!("ianaports-protocols-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = "Decimal,Keyword,Protocol,IPv6 Extension Header,Reference\r\n";
+    let good = dir.join("protocol-numbers.csv");
+    std::fs::write(
+        &good,
+        format!("{header}0-46,,Unassigned,,\r\n47,TEST-ONLY,Only in this file,N,[Here]\r\n48-255,,Unassigned,,\r\n"),
+    )
+    .unwrap();
+    let output = run_cli_with_protocol_numbers(&good, &["--ip-protocol", "47", "6"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "47\tTEST-ONLY\tOnly in this file\n6\t-\tUnassigned\n"
+    );
+
+    let gap = dir.join("gap.csv");
+    std::fs::write(
+        &gap,
+        format!("{header}0-46,,Unassigned,,\r\n48-255,,Unassigned,,\r\n"),
+    )
+    .unwrap();
+    let output = run_cli_with_protocol_numbers(&gap, &["--ip-protocol", "47"]);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    let expected = format!(
+        "{}:3: protocol number `48-255` should start at 47: every value 0-255 is covered once, in order (the registry named by IANAPORTS_PROTOCOL_NUMBERS)",
+        gap.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+
+    let relative = run_cli_with_protocol_numbers(Path::new("protocol-numbers.csv"), &["6"]);
+    assert!(!relative.status.success());
+    assert!(
+        text(&relative.stderr)
+            .contains("IANAPORTS_PROTOCOL_NUMBERS=protocol-numbers.csv is a relative path"),
+        "{}",
+        text(&relative.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

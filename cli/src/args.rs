@@ -11,31 +11,40 @@ use clap_complete::Shell;
 /// is a registered service name is always read as one, even with a slash in it. A port that no
 /// named record covers is answered with its status (reserved or unassigned) and class.
 ///
+/// `--ip-protocol` looks up IANA's Assigned Internet Protocol Numbers instead (the IP
+/// header's Protocol or Next Header field): a number (`47`), a keyword (`gre`) or a range of
+/// numbers (`140-160`). `--protocols` writes that registry as an /etc/protocols file.
+///
 /// `--search`, `--free` and `--annotate` are options, not subcommands, because `search`,
 /// `free` and other plain words are registered service names.
 ///
 /// Exit status: 0 when a service (with --free, a free port) was found, 1 when none was, 2
-/// for a usage error or when the input or output fails. --annotate, --services,
-/// --completions and --man exit 0 unless they cannot read or write.
+/// for a usage error or when the input or output fails. --ip-protocol (every number 0-255
+/// has an answer), --annotate, --services, --protocols, --completions and --man exit 0
+/// unless a value is not understood or they cannot read or write.
 #[derive(Debug, Parser)]
 #[command(name = "ianaports", version = version(), about, long_about)]
 pub struct Arguments {
     /// Ports, port ranges or service names, each optionally followed by /PROTOCOL; with
-    /// --search, the words to look for.
+    /// --search, the words to look for; with --ip-protocol, IP protocol numbers, keywords or
+    /// ranges of numbers.
     #[arg(
         value_name = "QUERY",
-        required_unless_present_any = ["services", "free", "annotate", "completions", "man"],
-        conflicts_with_all = ["free", "annotate", "completions", "man"]
+        required_unless_present_any = ["services", "protocols", "free", "annotate", "completions", "man"],
+        conflicts_with_all = ["protocols", "free", "annotate", "completions", "man"]
     )]
     pub queries: Vec<String>,
     /// The mode, if not answering queries.
     #[command(flatten)]
     pub mode: Mode,
     /// Print the answers as JSON: every column of every record.
-    #[arg(long, conflicts_with_all = ["services", "annotate", "completions", "man"])]
+    #[arg(long, conflicts_with_all = ["services", "protocols", "annotate", "completions", "man"])]
     pub json: bool,
     /// Show whether each port is assigned, reserved or unassigned, and its class.
-    #[arg(long, conflicts_with_all = ["services", "search", "free", "annotate"])]
+    #[arg(
+        long,
+        conflicts_with_all = ["services", "search", "free", "annotate", "ip_protocol", "protocols"]
+    )]
     pub status: bool,
     /// With --free: at most this many ports.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -75,6 +84,14 @@ pub struct Mode {
     /// Write /etc/services lines: the whole registry, or the records the queries match.
     #[arg(long)]
     pub services: bool,
+    /// Look the queries up in IANA's protocol-numbers registry: each a number 0-255 (47), a
+    /// keyword in any case (gre) or a range of numbers (140-160), every value of it.
+    #[arg(long)]
+    pub ip_protocol: bool,
+    /// Write an /etc/protocols file: every assigned IP protocol number with a keyword, as
+    /// `name number KEYWORD # protocol`, white space in a keyword written as `-`.
+    #[arg(long)]
+    pub protocols: bool,
     /// Print the completion script for SHELL.
     #[arg(long, value_name = "SHELL")]
     pub completions: Option<Shell>,

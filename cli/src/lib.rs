@@ -6,6 +6,7 @@
 pub mod annotate;
 pub mod args;
 pub mod free;
+pub mod ip_protocols;
 pub mod output;
 pub mod query;
 pub mod search;

@@ -11,7 +11,7 @@ use ianaports_cli::args::{self, Arguments};
 use ianaports_cli::free::FreeQuery;
 use ianaports_cli::output::{self, Format, Row};
 use ianaports_cli::query::Query;
-use ianaports_cli::{search, services, suggest};
+use ianaports_cli::{ip_protocols, search, services, suggest};
 
 /// How a run ended, other than by finding what it was asked for.
 enum Failure {
@@ -127,6 +127,9 @@ fn run(arguments: &Arguments, out: &mut impl Write, terminal: bool) -> Result<()
     if mode.annotate {
         return annotate(arguments, out);
     }
+    if mode.protocols {
+        return Ok(ip_protocols::write_protocols(out)?);
+    }
     let format = match (arguments.json, terminal) {
         (true, _) => Format::Json,
         (false, true) => Format::Table {
@@ -137,7 +140,15 @@ fn run(arguments: &Arguments, out: &mut impl Write, terminal: bool) -> Result<()
     if mode.search {
         return search(arguments, out, format, terminal);
     }
-    let queries = parse_queries(&arguments.queries)?;
+    if mode.ip_protocol {
+        let values = parse_all(&arguments.queries, ip_protocols::parse)?;
+        let protocols: Vec<_> = values
+            .into_iter()
+            .flat_map(|(_, numbers)| numbers.map(ianaports::ip_protocol))
+            .collect();
+        return Ok(ip_protocols::write(out, &protocols, format)?);
+    }
+    let queries = parse_all(&arguments.queries, Query::parse)?;
     if mode.services {
         let records = match queries.is_empty() {
             true => ianaports::records().collect(),
@@ -171,10 +182,14 @@ fn found_if(found: bool) -> Result<(), Failure> {
     }
 }
 
-fn parse_queries(texts: &[String]) -> Result<Vec<(&str, Query)>, Failure> {
+/// Each text with what `parse` reads in it, or the first that cannot be read as a usage error.
+fn parse_all<T, E: std::fmt::Display>(
+    texts: &[String],
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Vec<(&str, T)>, Failure> {
     texts
         .iter()
-        .map(|text| match Query::parse(text) {
+        .map(|text| match parse(text) {
             Ok(query) => Ok((text.as_str(), query)),
             Err(error) => Err(Failure::Usage(format!(
                 "{error}\ntry `ianaports --help` for the forms a query takes"

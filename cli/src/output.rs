@@ -127,7 +127,8 @@ pub fn matching_records(queries: &[(&str, Query)]) -> Vec<Record> {
 pub enum Format {
     /// Aligned columns under a header, for a terminal.
     Table {
-        /// Whether to set the header dim and the service names bold (ANSI escapes).
+        /// Whether to set the header dim and the first column (service names, protocol
+        /// numbers) bold (ANSI escapes).
         colour: bool,
     },
     /// One row per line, its cells separated by tabs, for pipes.
@@ -143,22 +144,48 @@ pub fn write(
     format: Format,
     with_status: bool,
 ) -> io::Result<()> {
+    let mut header = vec!["SERVICE", "PORT", "PROTOCOL"];
+    if with_status {
+        header.extend(["STATUS", "CLASS"]);
+    }
+    header.push("DESCRIPTION");
+    write_items(
+        out,
+        format,
+        &header,
+        rows,
+        |row| cells(row, with_status),
+        |row| JsonRow::new(row, with_status),
+    )
+}
+
+/// Writes `items` in `format`: for a terminal, the `cells` of each under `header`, aligned;
+/// for a pipe, the `cells` of each on a line, separated by tabs; as JSON, an array of their
+/// `json`. Every kind of answer the command prints goes through here.
+pub(crate) fn write_items<T, J: Serialize>(
+    out: &mut impl Write,
+    format: Format,
+    header: &[&str],
+    items: &[T],
+    cells: impl Fn(&T) -> Vec<String>,
+    json: impl Fn(&T) -> J,
+) -> io::Result<()> {
     match format {
         Format::Json => {
-            let json: Vec<JsonRow> = rows
-                .iter()
-                .map(|row| JsonRow::new(row, with_status))
-                .collect();
+            let json: Vec<J> = items.iter().map(json).collect();
             serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)
         }
         Format::Tabs => {
-            for row in rows {
-                writeln!(out, "{}", cells(row, with_status).join("\t"))?;
+            for item in items {
+                writeln!(out, "{}", cells(item).join("\t"))?;
             }
             Ok(())
         }
-        Format::Table { colour } => write_table(out, rows, colour, with_status),
+        Format::Table { colour } => {
+            let table = items.iter().map(cells).collect();
+            write_table(out, header, table, colour)
+        }
     }
 }
 
@@ -189,21 +216,17 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The cells of `table` under `header`, each column as wide as its widest cell, the first
+/// column bold and the header dim when `colour`; nothing at all for no rows.
 fn write_table(
     out: &mut impl Write,
-    rows: &[Row],
+    header: &[&str],
+    table: Vec<Vec<String>>,
     colour: bool,
-    with_status: bool,
 ) -> io::Result<()> {
-    if rows.is_empty() {
+    if table.is_empty() {
         return Ok(());
     }
-    let mut header = vec!["SERVICE", "PORT", "PROTOCOL"];
-    if with_status {
-        header.extend(["STATUS", "CLASS"]);
-    }
-    header.push("DESCRIPTION");
-    let table: Vec<Vec<String>> = rows.iter().map(|row| cells(row, with_status)).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for cells in &table {
         for (width, cell) in widths.iter_mut().zip(cells) {

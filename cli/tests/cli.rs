@@ -244,21 +244,18 @@ fn a_terminal_gets_an_aligned_table_with_colour_unless_no_color() {
     );
 }
 
-/// Writes the services file and asks glibc's `getent services` about it, with the file
-/// bind-mounted over /etc/services in a private mount namespace (as root, or in a user
-/// namespace otherwise).
-#[test]
-fn the_services_file_is_read_by_glibc() {
-    let output = run(&["--services"]);
-    assert_eq!(output.status.code(), Some(0));
-    let dir = std::env::temp_dir().join(format!("ianaports-services-{}", std::process::id()));
+/// Asks glibc's `getent DATABASE` about each of `keys`, with `file` bind-mounted over
+/// /etc/DATABASE in a private mount namespace (as root, or in a user namespace otherwise);
+/// returns the words of each answer's line.
+fn getent_with(database: &str, file: &[u8], keys: &[&str]) -> Vec<Vec<String>> {
+    let dir = std::env::temp_dir().join(format!("ianaports-{database}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("services");
-    std::fs::write(&file, &output.stdout).unwrap();
-    let script = format!(
-        "mount --bind {} /etc/services && getent services postgresql && getent services 5432/tcp && getent services 6063/udp && getent services elpro_tunnel/udp && getent services ssh/sctp",
-        file.display()
-    );
+    let path = dir.join(database);
+    std::fs::write(&path, file).unwrap();
+    let mut script = format!("mount --bind {} /etc/{database}", path.display());
+    for key in keys {
+        script.push_str(&format!(" && getent {database} {key}"));
+    }
     let root = Command::new("id")
         .arg("-u")
         .output()
@@ -280,15 +277,44 @@ fn the_services_file_is_read_by_glibc() {
         text,
         stderr(&answer)
     );
-    let lines: Vec<Vec<&str>> = text
-        .lines()
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    text.lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Writes the services file and asks glibc's `getent services` about it.
+#[test]
+fn the_services_file_is_read_by_glibc() {
+    let output = run(&["--services"]);
+    assert_eq!(output.status.code(), Some(0));
+    let keys = [
+        "postgresql",
+        "5432/tcp",
+        "6063/udp",
+        "elpro_tunnel/udp",
+        "ssh/sctp",
+    ];
+    let lines = getent_with("services", &output.stdout, &keys);
     assert_eq!(lines[0], ["postgresql", "5432/tcp"]);
     assert_eq!(lines[1], ["postgresql", "5432/tcp"]);
     assert_eq!(lines[2], ["x11", "6063/udp"]);
     assert_eq!(lines[3], ["elpro-tunnel", "4370/udp", "elpro_tunnel"]);
     assert_eq!(lines[4], ["ssh", "22/sctp"]);
+}
+
+/// Writes the protocols file and asks glibc's `getent protocols` about it, by name, by
+/// number and by a name with a dash.
+#[test]
+fn the_protocols_file_is_read_by_glibc() {
+    let output = run(&["--protocols"]);
+    assert_eq!(output.status.code(), Some(0));
+    let keys = ["tcp", "47", "ipv6-route", "IPv6-Route", "mobility-header"];
+    let lines = getent_with("protocols", &output.stdout, &keys);
+    assert_eq!(lines[0], ["tcp", "6", "TCP"]);
+    assert_eq!(lines[1], ["gre", "47", "GRE"]);
+    assert_eq!(lines[2], ["ipv6-route", "43", "IPv6-Route"]);
+    assert_eq!(lines[3], ["ipv6-route", "43", "IPv6-Route"]);
+    assert_eq!(lines[4], ["mobility-header", "135", "Mobility-Header"]);
 }
 
 #[test]
@@ -325,6 +351,182 @@ fn the_services_file_follows_services_5() {
         ]
     );
     assert!(Path::new("/etc/services").exists());
+}
+
+#[test]
+fn ip_protocols_by_number_keyword_and_range() {
+    let output = run(&["--ip-protocol", "6", "gre", "253-254"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "6\tTCP\tTransmission Control\n\
+         47\tGRE\tGeneric Routing Encapsulation\n\
+         253\t-\tUse for experimentation and testing\n\
+         254\t-\tUse for experimentation and testing\n"
+    );
+    assert_eq!(stderr(&output), "");
+    // Keywords in any case, deprecated ones with or without IANA's marker.
+    assert_eq!(
+        stdout(&run(&[
+            "--ip-protocol",
+            "GRE",
+            "ipv6-ROUTE",
+            "argus (deprecated)"
+        ])),
+        "47\tGRE\tGeneric Routing Encapsulation\n\
+         43\tIPv6-Route\tRouting Header for IPv6\n\
+         13\tARGUS\tARGUS\n"
+    );
+    // 255 has no Protocol cell: its status stands there.
+    assert_eq!(
+        stdout(&run(&["--ip-protocol", "255"])),
+        "255\t-\treserved\n"
+    );
+    let json = run(&["--json", "--ip-protocol", "6", "gre", "253-254"]);
+    assert_eq!(json.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let expected: Vec<serde_json::Value> = [6, 47, 253, 254]
+        .map(|number| serde_json::to_value(ianaports::ip_protocol(number)).unwrap())
+        .into();
+    assert_eq!(json, serde_json::Value::Array(expected));
+    assert_eq!(
+        json[0],
+        serde_json::json!({"number": 6, "keyword": "TCP", "deprecated": false,
+            "protocol": "Transmission Control", "ipv6_extension_header": null,
+            "references": "[RFC9293]", "status": "assigned"})
+    );
+    assert_eq!(json[2]["keyword"], serde_json::Value::Null);
+    assert_eq!(json[2]["status"], "experimental");
+    assert_eq!(
+        on_terminal("--ip-protocol 6 253", true),
+        "NUMBER  KEYWORD  PROTOCOL\n\
+         6       TCP      Transmission Control\n\
+         253     -        Use for experimentation and testing\n"
+    );
+}
+
+#[test]
+fn an_ip_protocol_range_answers_value_by_value() {
+    let out = stdout(&run(&["--ip-protocol", "140-160"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 21);
+    for (line, number) in lines.iter().zip(140..=160u8) {
+        let protocol = ianaports::ip_protocol(number);
+        let expected = format!(
+            "{number}\t{}\t{}",
+            protocol.keyword().unwrap_or("-"),
+            protocol.name().unwrap_or("-")
+        );
+        assert_eq!(*line, expected);
+    }
+    assert_eq!(lines[10], "150\t-\tUnassigned");
+    assert_eq!(lines[20], "160\t-\tUnassigned");
+    assert_eq!(
+        stdout(&run(&["--ip-protocol", "0-255"])).lines().count(),
+        256
+    );
+    assert_eq!(stdout(&run(&["--ip-protocol", "7-7"])).lines().count(), 1);
+}
+
+#[test]
+fn a_bad_ip_protocol_value_is_a_usage_error() {
+    let cases = [
+        (
+            "256",
+            "256: not an IP protocol number (0-255), a range like 140-160, or a keyword",
+        ),
+        (
+            "250-300",
+            "250-300: not an IP protocol number (0-255), a range like 140-160, or a keyword",
+        ),
+        (
+            "no-such",
+            "no-such: no IP protocol number has this keyword (like tcp, gre or ipv6-route)",
+        ),
+        ("160-140", "160-140: the range ends before it starts"),
+        (
+            "",
+            "an empty value matches nothing; give an IP protocol number or keyword",
+        ),
+    ];
+    for (value, message) in cases {
+        let output = run(&["--ip-protocol", "6", value]);
+        assert_eq!(output.status.code(), Some(2), "{value}");
+        assert_eq!(stdout(&output), "", "{value}");
+        assert_eq!(
+            stderr(&output),
+            format!("ianaports: {message}\ntry `ianaports --help` for the forms a query takes\n")
+        );
+    }
+    for args in [
+        &["--ip-protocol"][..],
+        &["--ip-protocol", "--status", "6"],
+        &["--ip-protocol", "--search", "6"],
+        &["--protocols", "6"],
+        &["--protocols", "--json"],
+        &["--protocols", "--services"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn the_protocols_file_follows_protocols_5() {
+    let out = stdout(&run(&["--protocols"]));
+    let mut lines = out.lines();
+    let snapshot = match ianaports::IP_PROTOCOLS_UPDATED {
+        "" => "snapshot without IANA's date".to_owned(),
+        date => format!("snapshot {date}"),
+    };
+    assert_eq!(
+        lines.next().unwrap(),
+        format!("# IANA Assigned Internet Protocol Numbers, {snapshot}.")
+    );
+    let mut names = std::collections::HashSet::new();
+    let mut numbers = Vec::new();
+    for line in lines.filter(|line| !line.starts_with('#')) {
+        let (words, comment) = line.split_once("\t# ").unwrap();
+        let words: Vec<&str> = words.split('\t').collect();
+        let [name, number, alias] = words[..] else {
+            panic!("{line}");
+        };
+        let protocol = ianaports::ip_protocol(number.parse().unwrap());
+        let keyword = protocol.keyword().unwrap();
+        assert_eq!(alias, keyword.replace(' ', "-"), "{line}");
+        assert_eq!(name, alias.to_ascii_lowercase(), "{line}");
+        assert!(!alias.contains(char::is_whitespace), "{line}");
+        // The Protocol column on one line (the keyword where it is empty), and a mark.
+        let words: Vec<&str> = protocol
+            .name()
+            .unwrap_or(keyword)
+            .split_whitespace()
+            .collect();
+        let expected = words.join(" ");
+        let mark = if protocol.is_deprecated() {
+            " (deprecated)"
+        } else {
+            ""
+        };
+        assert_eq!(comment, format!("{expected}{mark}"), "{line}");
+        assert!(names.insert(name), "duplicate {line}");
+        numbers.push(protocol.number());
+    }
+    // Every assigned value with a keyword, once, in order.
+    let expected: Vec<u8> = (0..=u8::MAX)
+        .map(ianaports::ip_protocol)
+        .filter(|p| p.keyword().is_some() && p.status() == ianaports::IpProtocolStatus::Assigned)
+        .map(|p| p.number())
+        .collect();
+    assert_eq!(numbers, expected);
+    assert!(
+        numbers.len() > 130 && !numbers.contains(&253),
+        "{numbers:?}"
+    );
+    assert!(out.contains("\ntcp\t6\tTCP\t# Transmission Control\n"));
+    assert!(out.contains("\ngre\t47\tGRE\t# Generic Routing Encapsulation\n"));
+    assert!(out.contains("\nisis-over-ipv4\t124\tISIS-over-IPv4\t# ISIS over IPv4\n"));
 }
 
 #[test]
@@ -559,27 +761,50 @@ fn free_says_so_when_the_range_has_none() {
 fn completions_and_man_page_come_from_the_command_line_definition() {
     let bash = stdout(&run(&["--completions", "bash"]));
     // Bash loads it, and completes the options.
-    let script = format!(
-        "{bash}\nCOMP_WORDS=(ianaports --fr); COMP_CWORD=1; COMP_LINE='ianaports --fr'; COMP_POINT=14; _ianaports ianaports --fr ianaports; echo \"${{COMPREPLY[@]}}\""
-    );
-    let completed = Command::new("bash").args(["-c", &script]).output().unwrap();
-    assert_eq!(
-        stdout(&completed).trim(),
-        "--free",
-        "{}",
-        stderr(&completed)
-    );
+    for (typed, expected) in [
+        ("--fr", "--free"),
+        ("--ip", "--ip-protocol"),
+        ("--pro", "--protocols"),
+    ] {
+        let point = "ianaports ".len() + typed.len();
+        let script = format!(
+            "{bash}\nCOMP_WORDS=(ianaports {typed}); COMP_CWORD=1; COMP_LINE='ianaports {typed}'; COMP_POINT={point}; _ianaports ianaports {typed} ianaports; echo \"${{COMPREPLY[@]}}\""
+        );
+        let completed = Command::new("bash").args(["-c", &script]).output().unwrap();
+        assert_eq!(
+            stdout(&completed).trim(),
+            expected,
+            "{}",
+            stderr(&completed)
+        );
+    }
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let output = run(&["--completions", shell]);
         assert_eq!(output.status.code(), Some(0), "{shell}");
-        assert!(stdout(&output).contains("--annotate"), "{shell}");
+        for option in ["annotate", "ip-protocol", "protocols"] {
+            // fish spells an option `-l NAME`.
+            let spelled = match shell {
+                "fish" => format!("-l {option} "),
+                _ => format!("--{option}"),
+            };
+            assert!(stdout(&output).contains(&spelled), "{shell}: {option}");
+        }
     }
     assert_eq!(run(&["--completions", "tcsh"]).status.code(), Some(2));
     let man = run(&["--man"]);
     assert_eq!(man.status.code(), Some(0));
     let roff = stdout(&man);
     assert!(roff.contains(".TH ianaports 1"));
-    for option in ["search", "free", "annotate", "json\\-key", "completions"] {
+    let options = [
+        "search",
+        "free",
+        "annotate",
+        "json\\-key",
+        "ip\\-protocol",
+        "protocols",
+        "completions",
+    ];
+    for option in options {
         assert!(roff.contains(&format!("\\-\\-{option}")), "{option}");
     }
     // groff reads it without a warning.
@@ -667,6 +892,8 @@ fn output_that_cannot_be_written_is_exit_status_2_in_every_mode() {
         "--search postgres",
         "--free 8000-8100/tcp",
         "--services",
+        "--ip-protocol 6 gre",
+        "--protocols",
         "--status 22",
         "--version",
         "--help",

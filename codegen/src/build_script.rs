@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    Error, Features, GeneratedTables, REGISTRY_ENV, Reason, UPDATED_FILE, build_tables, emit,
-    parse_updated,
+    Error, Features, GeneratedTables, IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE,
+    IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV, Reason, UPDATED_FILE, build_tables,
+    emit, parse_ip_protocols, parse_updated,
 };
 
 /// Reads `registry`, and writes the generated tables into `out_dir`.
@@ -16,13 +17,40 @@ pub fn generate(
     features: Features,
     out_dir: &Path,
 ) -> Result<GeneratedTables, Error> {
-    let error = |reason| Error::new(file_name, None, reason);
-    let bytes = std::fs::read(registry)
-        .map_err(|err| error(Reason::Unreadable(format!("{}: {err}", registry.display()))))?;
-    let tables = build_tables(&bytes, file_name, updated, features)?;
-    emit::write(&tables, file_name, out_dir)
-        .map_err(|err| error(Reason::CannotWrite(format!("{}: {err}", out_dir.display()))))?;
+    let tables = build_tables(&read(registry, file_name)?, file_name, updated, features)?;
+    written(emit::write(&tables, file_name, out_dir), file_name, out_dir)?;
     Ok(tables)
+}
+
+/// Reads the protocol-numbers registry at `path`, and writes its tables into `out_dir`.
+pub fn generate_ip_protocols(
+    path: &Path,
+    file_name: &str,
+    updated: Option<&str>,
+    features: Features,
+    out_dir: &Path,
+) -> Result<IpProtocolLayout, Error> {
+    let records = parse_ip_protocols(&read(path, file_name)?, file_name)?;
+    let layout = IpProtocolLayout::build(&records, updated, features, file_name)?;
+    let result = emit::write_ip_protocols(&layout, file_name, out_dir);
+    written(result, file_name, out_dir)?;
+    Ok(layout)
+}
+
+/// The bytes of the registry at `path`, which errors call `file_name`.
+fn read(path: &Path, file_name: &str) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|err| {
+        let why = format!("{}: {err}", path.display());
+        Error::new(file_name, None, Reason::Unreadable(why))
+    })
+}
+
+/// The outcome of writing `file_name`'s tables into `out_dir`, as an [`Error`].
+fn written(result: std::io::Result<()>, file_name: &str, out_dir: &Path) -> Result<(), Error> {
+    result.map_err(|err| {
+        let why = format!("{}: {err}", out_dir.display());
+        Error::new(file_name, None, Reason::CannotWrite(why))
+    })
 }
 
 /// [`crate::build_script_main`]: a bad registry stops the build with `FILE:LINE: reason`.
@@ -39,37 +67,8 @@ fn run_build_script() -> Result<(), String> {
         PathBuf::from(env("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let out_dir = PathBuf::from(env("OUT_DIR").ok_or("OUT_DIR is not set")?);
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-env-changed={REGISTRY_ENV}");
-    let updated_file = manifest_dir.join(UPDATED_FILE);
-    println!("cargo:rerun-if-changed={}", updated_file.display());
-    let (registry, file_name, origin, updated) = match env(REGISTRY_ENV) {
-        Some(path) => {
-            let path = PathBuf::from(path);
-            if path.is_relative() {
-                return Err(relative_registry(&path));
-            }
-            let shown = path.display().to_string();
-            (
-                path,
-                shown,
-                format!(" (the registry named by {REGISTRY_ENV})"),
-                None,
-            )
-        }
-        None => {
-            let updated = match std::fs::read(&updated_file) {
-                Ok(bytes) => Some(parse_updated(&bytes, UPDATED_FILE).map_err(|e| e.to_string())?),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-                Err(error) => return Err(format!("{}: {error}", updated_file.display())),
-            };
-            (
-                manifest_dir.join("registry.csv"),
-                "registry.csv".to_owned(),
-                String::new(),
-                updated,
-            )
-        }
-    };
+    let (registry, file_name, origin, updated) =
+        source(&manifest_dir, REGISTRY_ENV, "registry.csv", UPDATED_FILE)?;
     println!("cargo:rerun-if-changed={}", registry.display());
     let features = Features {
         descriptions: env("CARGO_FEATURE_DESCRIPTIONS").is_some(),
@@ -84,17 +83,64 @@ fn run_build_script() -> Result<(), String> {
         &out_dir,
     )
     .map_err(|err| format!("{err}{origin}"))?;
+    let (path, file_name, origin, updated) = source(
+        &manifest_dir,
+        IP_PROTOCOLS_ENV,
+        IP_PROTOCOLS_FILE,
+        IP_PROTOCOLS_UPDATED_FILE,
+    )?;
+    println!("cargo:rerun-if-changed={}", path.display());
+    generate_ip_protocols(&path, &file_name, updated.as_deref(), features, &out_dir)
+        .map_err(|err| format!("{err}{origin}"))?;
     Ok(())
 }
 
+/// Where a registry comes from: the file named by the variable `env_name`, or the bundled
+/// `bundled` with IANA's date from `updated_file`. Returns the path, the name errors give it,
+/// what errors add about its origin, and the date.
+fn source(
+    manifest_dir: &Path,
+    env_name: &str,
+    bundled: &str,
+    updated_file: &str,
+) -> Result<(PathBuf, String, String, Option<String>), String> {
+    println!("cargo:rerun-if-env-changed={env_name}");
+    let updated_path = manifest_dir.join(updated_file);
+    println!("cargo:rerun-if-changed={}", updated_path.display());
+    match std::env::var_os(env_name).filter(|value| !value.is_empty()) {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            if path.is_relative() {
+                return Err(relative_path(env_name, &path));
+            }
+            let shown = path.display().to_string();
+            let origin = format!(" (the registry named by {env_name})");
+            Ok((path, shown, origin, None))
+        }
+        None => {
+            let updated = match std::fs::read(&updated_path) {
+                Ok(bytes) => Some(parse_updated(&bytes, updated_file).map_err(|e| e.to_string())?),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+                Err(error) => return Err(format!("{}: {error}", updated_path.display())),
+            };
+            Ok((
+                manifest_dir.join(bundled),
+                bundled.to_owned(),
+                String::new(),
+                updated,
+            ))
+        }
+    }
+}
+
 /// A build script runs in the `ianaports` package's directory, which is not the directory the
-/// user had in mind (and has a `registry.csv` of its own), so a relative path is refused.
-fn relative_registry(path: &Path) -> String {
+/// user had in mind (and has registries of its own), so a relative path is refused.
+fn relative_path(env_name: &str, path: &Path) -> String {
     format!(
-        "{REGISTRY_ENV}={shown} is a relative path, and a build script cannot know what it is \
+        "{env_name}={shown} is a relative path, and a build script cannot know what it is \
          relative to (cargo runs it in the ianaports package, not in your project). Give an \
          absolute path, or set the variable in your project's .cargo/config.toml, where cargo \
-         makes it absolute for you:\n\n    [env]\n    {REGISTRY_ENV} = {{ value = \"{shown}\", relative = true }}\n",
+         makes it absolute for you:\n\n    [env]\n    {env_name} = {{ value = \"{shown}\", relative = true }}\n",
         shown = path.display()
     )
 }

@@ -39,9 +39,27 @@ impl Index<Column> for Row {
     }
 }
 
-/// Reads every data row, checking the header, the column count and UTF-8 on the way.
-/// Errors carry the 1-based line on which the offending record starts.
+/// Reads every data row of the port registry, checking the header, the column count and UTF-8
+/// on the way. Errors carry the 1-based line on which the offending record starts.
 pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Row)>, LineReason> {
+    let rows = read_records(bytes, &Column::HEADER)?;
+    Ok(rows
+        .into_iter()
+        .map(|(line, cells)| {
+            let cells: [String; COLUMN_COUNT] = cells
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("read_records checks the column count"));
+            (line, Row::new(cells))
+        })
+        .collect())
+}
+
+/// Reads every data row of an IANA CSV whose header is `header`, each as its cells with the
+/// line it starts on: one RFC 4180 reader for every registry.
+pub(crate) fn read_records(
+    bytes: &[u8],
+    header: &'static [&'static str],
+) -> Result<Vec<(u64, Vec<String>)>, LineReason> {
     // The csv crate reads an unterminated quote as a field running to the end of the file;
     // that would surface as a confusing column-count error, so it is caught first.
     if let Some(line) = unterminated_quote_line(bytes) {
@@ -70,12 +88,13 @@ pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Row)>, LineReason> {
             break;
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let fields = utf8_fields(&record).map_err(|reason| (Some(line), reason))?;
+        let fields = utf8_fields(&record, header).map_err(|reason| (Some(line), reason))?;
         if !saw_header {
-            if !fields.iter().copied().eq(Column::ALL.map(Column::header)) {
+            if fields != header {
                 return Err((
                     Some(line),
                     Reason::Header {
+                        expected: header,
                         found: fields.join(","),
                     },
                 ));
@@ -84,18 +103,17 @@ pub(crate) fn read_rows(bytes: &[u8]) -> Result<Vec<(u64, Row)>, LineReason> {
             continue;
         }
         let found = fields.len();
-        let fields: [String; COLUMN_COUNT] = fields
-            .into_iter()
-            .map(str::to_owned)
-            .collect::<Vec<_>>()
-            .try_into()
-            .map_err(|_| (Some(line), Reason::ColumnCount { found }))?;
-        rows.push((line, Row::new(fields)));
+        if found != header.len() {
+            let expected = header.len();
+            return Err((Some(line), Reason::ColumnCount { expected, found }));
+        }
+        rows.push((line, fields.into_iter().map(str::to_owned).collect()));
     }
     if !saw_header {
         return Err((
             None,
             Reason::Header {
+                expected: header,
                 found: String::new(),
             },
         ));
@@ -135,15 +153,16 @@ impl LineCounter<'_> {
     }
 }
 
-fn utf8_fields(record: &csv::ByteRecord) -> Result<Vec<&str>, Reason> {
+fn utf8_fields<'r>(
+    record: &'r csv::ByteRecord,
+    header: &'static [&'static str],
+) -> Result<Vec<&'r str>, Reason> {
     record
         .iter()
         .enumerate()
         .map(|(index, field)| {
             std::str::from_utf8(field).map_err(|_| Reason::NotUtf8 {
-                column: Column::ALL
-                    .get(index)
-                    .map_or("an extra column", |column| column.header()),
+                column: header.get(index).copied().unwrap_or("an extra column"),
             })
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ianaports_tables::{Column, MAX_NAME_LEN, MAX_RECORDS, MAX_TEXTS, Slot};
+use ianaports_tables::{MAX_NAME_LEN, MAX_RECORDS, MAX_TEXTS, Slot};
 
 /// Why the registry could not be turned into tables, and where.
 ///
@@ -30,8 +30,10 @@ pub enum Reason {
     Unreadable(String),
     /// The generated tables could not be written.
     CannotWrite(String),
-    /// The first record is not IANA's header ([`Column::header`] of each column).
+    /// The first record is not IANA's header.
     Header {
+        /// The header IANA gives the file.
+        expected: &'static [&'static str],
         /// What the file has instead.
         found: String,
     },
@@ -42,9 +44,11 @@ pub enum Reason {
         /// The column.
         column: &'static str,
     },
-    /// A record does not have a field per [`Column`].
+    /// A record does not have a field per column of the header.
     ColumnCount {
-        /// What the file has instead.
+        /// The header's column count.
+        expected: usize,
+        /// The record's.
         found: usize,
     },
     /// The Port Number field is neither empty, `N` nor `N-M`.
@@ -134,6 +138,48 @@ pub enum Reason {
     },
     /// The registry has no data rows.
     Empty,
+    /// A protocol number that is neither `N` nor `N-M`.
+    ValueNotANumber {
+        /// The cell as written.
+        text: String,
+    },
+    /// A protocol number above 255.
+    ValueTooLarge {
+        /// The cell as written.
+        text: String,
+    },
+    /// A row that does not start where the one before it ended: a value covered twice, or not
+    /// at all.
+    ValueOutOfOrder {
+        /// The cell as written.
+        text: String,
+        /// The value it should start at.
+        expected: u16,
+    },
+    /// The rows stop before 255.
+    ValuesMissing {
+        /// The first value no row covers.
+        from: u16,
+    },
+    /// An IPv6 Extension Header cell that is neither `Y`, `N` nor empty.
+    BadIpv6Flag {
+        /// The cell as written.
+        text: String,
+    },
+    /// Two keywords that differ only in ASCII case (keywords are looked up ignoring case).
+    KeywordClash {
+        /// The keyword.
+        keyword: String,
+        /// The earlier spelling.
+        earlier: String,
+    },
+    /// A column's text is longer than its `u16` offsets reach.
+    TextTooLong {
+        /// The column.
+        column: &'static str,
+        /// How many bytes it takes.
+        bytes: usize,
+    },
     /// IANA's date for the snapshot is older than a date in its rows: the date file and the
     /// registry are from different snapshots.
     UpdatedBeforeRecords {
@@ -170,21 +216,19 @@ impl fmt::Display for Reason {
         match self {
             Reason::Unreadable(why) => write!(f, "cannot read the registry: {why}"),
             Reason::CannotWrite(why) => write!(f, "cannot write the generated tables: {why}"),
-            Reason::Header { found } => write!(
+            Reason::Header { expected, found } => write!(
                 f,
                 "the header is not IANA's {} columns (`{}`); found `{found}`",
-                ianaports_tables::COLUMN_COUNT,
-                Column::ALL.map(Column::header).join(",")
+                expected.len(),
+                expected.join(",")
             ),
             Reason::UnterminatedQuote => {
                 f.write_str("unterminated quote: a quoted field opened here is never closed")
             }
             Reason::NotUtf8 { column } => write!(f, "{column} is not valid UTF-8"),
-            Reason::ColumnCount { found } => write!(
-                f,
-                "expected {} columns, found {found}",
-                ianaports_tables::COLUMN_COUNT
-            ),
+            Reason::ColumnCount { expected, found } => {
+                write!(f, "expected {expected} columns, found {found}")
+            }
             Reason::PortNotANumber { text } => {
                 write!(f, "port number `{text}` is not a number or a range N-M")
             }
@@ -251,6 +295,30 @@ impl fmt::Display for Reason {
                 "service name `{second}` folds to the value of `{first}` (line {first_line}) under each of {attempts} seeds, so the name index cannot tell them apart"
             ),
             Reason::Empty => f.write_str("the registry has a header but no records"),
+            Reason::ValueNotANumber { text } => {
+                write!(f, "protocol number `{text}` is not a number or a range N-M")
+            }
+            Reason::ValueTooLarge { text } => {
+                write!(f, "protocol number `{text}` is out of range (0-255)")
+            }
+            Reason::ValueOutOfOrder { text, expected } => write!(
+                f,
+                "protocol number `{text}` should start at {expected}: every value 0-255 is covered once, in order"
+            ),
+            Reason::ValuesMissing { from } => {
+                write!(f, "no row covers protocol numbers {from}-255")
+            }
+            Reason::BadIpv6Flag { text } => {
+                write!(f, "IPv6 Extension Header `{text}` is not Y, N or empty")
+            }
+            Reason::KeywordClash { keyword, earlier } => write!(
+                f,
+                "keyword `{keyword}` differs only in case from `{earlier}`; keywords are looked up ignoring case"
+            ),
+            Reason::TextTooLong { column, bytes } => write!(
+                f,
+                "the {column} column takes {bytes} bytes, more than the tables can address (65535)"
+            ),
             Reason::UpdatedBeforeRecords { updated, newest } => write!(
                 f,
                 "the snapshot is dated {updated} ({}), but a record is dated {newest}: the two files are from different snapshots; `cargo xtask update-registry` writes both",

@@ -58,6 +58,15 @@ pub(crate) struct Encoded<T> {
     element: PhantomData<T>,
 }
 
+impl<T> Default for Encoded<T> {
+    fn default() -> Self {
+        Encoded {
+            bytes: Vec::new(),
+            element: PhantomData,
+        }
+    }
+}
+
 impl<T: Element> Encoded<T> {
     pub(crate) fn new(values: &[T]) -> Encoded<T> {
         let mut bytes = vec![0; values.len() * T::WIDTH];

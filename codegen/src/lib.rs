@@ -27,21 +27,36 @@ mod csv_rows;
 mod emit;
 mod error;
 mod generated;
+mod ip_protocols;
 mod names;
 mod ports;
 mod records;
 mod texts;
 mod validate;
 
-pub use build_script::generate;
+pub use build_script::{generate, generate_ip_protocols};
 pub use csv_rows::Row;
 pub use error::{Error, Reason};
 pub use generated::{Features, GeneratedTables, InProcessTables};
 pub use ianaports_tables::{COLUMN_COUNT, Column, PortRange, Protocol};
+pub use ip_protocols::{
+    IP_PROTOCOLS_HEADER, IpProtocolLayout, IpProtocolRecord, parse_ip_protocols,
+};
 pub use validate::Record;
 
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
 pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";
+
+/// Set to a CSV path to build `ianaports` from that protocol-numbers registry instead of the
+/// bundled one.
+pub const IP_PROTOCOLS_ENV: &str = "IANAPORTS_PROTOCOL_NUMBERS";
+
+/// The bundled protocol-numbers registry, IANA's `protocol-numbers-1.csv`.
+pub const IP_PROTOCOLS_FILE: &str = "protocol-numbers.csv";
+
+/// The file beside it that holds IANA's date for it, as [`UPDATED_FILE`] does for the port
+/// registry.
+pub const IP_PROTOCOLS_UPDATED_FILE: &str = "protocol-numbers.updated";
 
 /// The file beside the bundled `registry.csv` that holds the date IANA gave that snapshot (the
 /// `<updated>` of its XML form), one `YYYY-MM-DD` line. `cargo xtask update-registry` writes it

@@ -64,7 +64,7 @@ fn wrong_header() {
     let error = error_for("wrong-header.csv");
     assert_eq!(error.line, Some(1));
     assert!(
-        matches!(&error.reason, Reason::Header { found } if found.starts_with("Service Name,Port,"))
+        matches!(&error.reason, Reason::Header { found, .. } if found.starts_with("Service Name,Port,"))
     );
     assert!(
         error
@@ -78,7 +78,10 @@ fn wrong_column_count() {
     assert_refused(
         "column-count.csv",
         4,
-        Reason::ColumnCount { found: 11 },
+        Reason::ColumnCount {
+            expected: 12,
+            found: 11,
+        },
         "expected 12 columns, found 11",
     );
 }

@@ -77,6 +77,17 @@ impl Column {
         text
     };
 
+    /// The CSV's header line, a name per column.
+    pub const HEADER: [&'static str; COLUMN_COUNT] = {
+        let mut header = [""; COLUMN_COUNT];
+        let mut at = 0;
+        while at < COLUMN_COUNT {
+            header[at] = Column::ALL[at].header();
+            at += 1;
+        }
+        header
+    };
+
     /// The column's name in the CSV's header line.
     pub const fn header(self) -> &'static str {
         match self {

@@ -31,6 +31,7 @@
 
 mod column;
 pub mod fold;
+mod ip_protocols;
 mod names;
 mod port_range;
 mod ports;
@@ -43,6 +44,10 @@ mod table;
 mod texts;
 
 pub use column::{COLUMN_COUNT, Column, TEXT_COLUMN_COUNT};
+pub use ip_protocols::{
+    DEPRECATED_MARKER, IpProtocolFlags, IpProtocolStatus, IpProtocolTables, Strings,
+    compare_ignoring_case, strip_marker,
+};
 pub use names::{
     MAX_NAME_LEN, MAX_RUN, NO_NAME, NameEntries, NameHeader, NameIndex, NameKey, NameQuery,
     NameTables, TEXT_PADDING,

@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::{PortClass, PortRange, Protocol, Status};
+use crate::{IpProtocolStatus, PortClass, PortRange, Protocol, Status};
 
 /// A value whose serialized form is one of a few lower-case words. One rule for all of them:
 /// a value deserializes from exactly the word it serializes to (`"tcp"`, not `"TCP"`;
@@ -54,6 +54,22 @@ impl Word for PortClass {
     }
 }
 
+impl Word for IpProtocolStatus {
+    const ALL: &'static [Self] = &[
+        IpProtocolStatus::Assigned,
+        IpProtocolStatus::Unassigned,
+        IpProtocolStatus::Experimental,
+        IpProtocolStatus::Reserved,
+    ];
+    const WORDS: &'static [&'static str] = &["assigned", "unassigned", "experimental", "reserved"];
+    const WHAT: &'static str =
+        "a protocol number status (assigned, unassigned, experimental or reserved)";
+
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 struct WordVisitor<T>(PhantomData<T>);
 
 impl<T: Word> Visitor<'_> for WordVisitor<T> {
@@ -86,7 +102,7 @@ macro_rules! by_word {
     )*};
 }
 
-by_word!(Protocol, Status, PortClass);
+by_word!(Protocol, Status, PortClass, IpProtocolStatus);
 
 const PORT_RANGE_FIELDS: &[&str] = &["start", "end"];
 

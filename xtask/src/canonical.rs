@@ -1,23 +1,24 @@
-//! The registry's CSV exactly as IANA publishes it, whatever form it arrived in.
+//! A registry's CSV exactly as IANA publishes it, whatever form it arrived in.
 //!
 //! IANA's file is UTF-8 without a byte-order mark; records end with CRLF, while line breaks
 //! inside a quoted field are bare LF; a field is quoted only when it holds a comma, a quote or a
 //! line break, and a quote inside it is doubled. Writing every registry this way means
 //! `registry.csv` always has the bytes (and so the SHA-256) of IANA's own file for the same
 //! snapshot, whether the updater read IANA's XML, IANA's CSV, or a copy whose line ends or
-//! byte-order mark some tool changed on the way. Both of IANA's CSVs at hand (2024-06 and
-//! 2026-04-24) come out of this writer byte for byte.
+//! byte-order mark some tool changed on the way. Every CSV of IANA's at hand comes out of this
+//! writer byte for byte: the port registry's of 2024-06 and 2026-04-24, and the protocol
+//! numbers' of 2024-10-24.
 
-use ianaports_codegen::Column;
-
-/// The CSV for `rows`, and the line on which each row starts (the header is line 1).
-pub(crate) fn csv(rows: &[[String; 12]]) -> (Vec<u8>, Vec<u64>) {
+/// The CSV with `header` and `rows`, and the line on which each row starts (the header is
+/// line 1).
+pub(crate) fn csv(header: &[&str], rows: &[impl AsRef<[String]>]) -> (Vec<u8>, Vec<u64>) {
     let mut out = Vec::with_capacity(rows.len() * 80);
-    write_row(&mut out, Column::ALL.into_iter().map(Column::header));
+    write_row(&mut out, header.iter().copied());
     let mut line = 2;
     let mut starts = Vec::with_capacity(rows.len());
     for row in rows {
         starts.push(line);
+        let row = row.as_ref();
         line += row
             .iter()
             .map(|field| field.matches('\n').count() as u64)
@@ -51,24 +52,28 @@ mod tests {
     #[test]
     fn quotes_only_what_needs_it_and_ends_records_with_crlf() {
         let row = |cells: [&str; 12]| cells.map(String::from);
-        let (bytes, starts) = csv(&[
-            row(["a", "1", "tcp", "x, y", "", "", "", "", "", "", "", ""]),
-            row([
-                "b",
-                "2",
-                "udp",
-                "say \"hi\"",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "one\ntwo",
-            ]),
-            row(["c", "3", "", "", "", "", "", "", "", "", "", ""]),
-        ]);
+        let header = ianaports_codegen::Column::ALL.map(ianaports_codegen::Column::header);
+        let (bytes, starts) = csv(
+            &header,
+            &[
+                row(["a", "1", "tcp", "x, y", "", "", "", "", "", "", "", ""]),
+                row([
+                    "b",
+                    "2",
+                    "udp",
+                    "say \"hi\"",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "one\ntwo",
+                ]),
+                row(["c", "3", "", "", "", "", "", "", "", "", "", ""]),
+            ],
+        );
         let text = String::from_utf8(bytes).unwrap();
         let body = text.split_once("\r\n").unwrap().1;
         assert_eq!(

@@ -1,57 +1,24 @@
-//! What changed between two registries, by service name and port/protocol.
+//! What changed between two snapshots of a registry, record by record: added, removed,
+//! renamed and changed (with the columns that changed), and rows repeated whole.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use ianaports_codegen::{Column, Record, Row};
-
-/// A record's identity across snapshots: its service name (case-folded), ports and protocol.
-/// Unnamed rows are identified by ports and protocol alone.
-type Key = (String, Option<(u16, u16)>, Option<&'static str>);
-
-fn key(record: &Record) -> Key {
-    (
-        record.service_name().to_ascii_lowercase(),
-        record.ports.map(|range| (range.start(), range.end())),
-        record.protocol.map(|protocol| protocol.as_str()),
-    )
-}
-
-fn ports_and_protocol(record: &Record) -> String {
-    let ports = record
-        .ports
-        .map_or_else(|| "-".to_owned(), |range| range.to_string());
-    let protocol = record.protocol.map_or("any", |protocol| protocol.as_str());
-    format!("{ports}/{protocol}")
-}
-
-fn label(record: &Record) -> String {
-    let name = match record.service_name() {
-        "" => "(unnamed)",
-        name => name,
-    };
-    format!("{name} {}", ports_and_protocol(record))
-}
+use crate::registry::Registry;
 
 /// Whether two registries hold the same records in the same order, wherever their lines fall.
-pub(crate) fn same_records(old: &[Record], new: &[Record]) -> bool {
-    old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.row == b.row)
+pub(crate) fn same_records<R: Registry>(old: &[R::Record], new: &[R::Record]) -> bool {
+    old.len() == new.len() && old.iter().zip(new).all(|(a, b)| R::row(a) == R::row(b))
 }
 
 /// What changed from `old` to `new`, one line per record, and the exact duplicate rows `new`
 /// holds.
-pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
-    let index = |records: &[Record]| -> BTreeMap<Key, Vec<Record>> {
-        let mut map: BTreeMap<Key, Vec<Record>> = BTreeMap::new();
-        for record in records {
-            map.entry(key(record)).or_default().push(record.clone());
-        }
-        map
-    };
-    let (old_index, new_index) = (index(old), index(new));
-    let mut added: Vec<&Record> = Vec::new();
-    let mut removed: Vec<&Record> = Vec::new();
+pub(crate) fn summarise<R: Registry>(old: &[R::Record], new: &[R::Record]) -> String {
+    let (old_index, new_index) = (index::<R>(old), index::<R>(new));
+    let mut added: Vec<&R::Record> = Vec::new();
+    let mut removed: Vec<&R::Record> = Vec::new();
     let mut changed = Vec::new();
+    let header = R::KIND.header();
     for (key, new_records) in &new_index {
         let Some(old_records) = old_index.get(key) else {
             added.extend(new_records);
@@ -59,9 +26,12 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
         };
         let mut which: Vec<&str> = Vec::new();
         for (a, b) in old_records.iter().zip(new_records) {
-            for column in Column::ALL {
-                if a.cell(column) != b.cell(column) && !which.contains(&column.header()) {
-                    which.push(column.header());
+            let (a, b) = (R::row(a), R::row(b));
+            let (a, b): (&[String], &[String]) = ((*a).as_ref(), (*b).as_ref());
+            let cells = a.iter().zip(b);
+            for (column, (a, b)) in header.iter().zip(cells) {
+                if a != b && !which.contains(column) {
+                    which.push(column);
                 }
             }
         }
@@ -69,7 +39,11 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
             which.push("number of rows");
         }
         if !which.is_empty() {
-            changed.push(format!("{}: {}", label(&new_records[0]), which.join(", ")));
+            changed.push(format!(
+                "{}: {}",
+                R::label(new_records[0]),
+                which.join(", ")
+            ));
         }
     }
     for (key, old_records) in &old_index {
@@ -77,7 +51,7 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
             removed.extend(old_records);
         }
     }
-    let renamed = take_renames(&mut removed, &mut added);
+    let renamed = take_renames::<R>(&mut removed, &mut added);
     let mut summary = format!(
         "{} -> {} records: {} added, {} removed, {} renamed, {} changed\n",
         old.len(),
@@ -88,11 +62,11 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
         changed.len()
     );
     let lines = [
-        ("+", added.iter().map(|r| label(r)).collect::<Vec<_>>()),
-        ("-", removed.iter().map(|r| label(r)).collect()),
+        ("+", added.iter().map(|r| R::label(r)).collect::<Vec<_>>()),
+        ("-", removed.iter().map(|r| R::label(r)).collect()),
         (">", renamed),
         ("~", changed),
-        ("!", duplicates(new)),
+        ("!", duplicates::<R>(new)),
     ];
     for (sign, labels) in lines {
         for label in labels {
@@ -102,22 +76,33 @@ pub(crate) fn summarise(old: &[Record], new: &[Record]) -> String {
     summary
 }
 
-/// A removed name and an added one on the same ports and protocol, when each is the only named
-/// change there, are one service renamed. Takes them out of `removed` and `added`.
-fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<String> {
-    let place = |record: &Record| (record.ports, record.protocol);
-    let named_at = |records: &[&Record]| {
-        let mut count: HashMap<_, usize> = HashMap::new();
-        for record in records.iter().filter(|r| !r.service_name().is_empty()) {
-            *count.entry(place(record)).or_default() += 1;
+/// `records` by their key.
+fn index<R: Registry>(records: &[R::Record]) -> BTreeMap<R::Key, Vec<&R::Record>> {
+    let mut map: BTreeMap<R::Key, Vec<&R::Record>> = BTreeMap::new();
+    for record in records {
+        map.entry(R::key(record)).or_default().push(record);
+    }
+    map
+}
+
+/// A removed name and an added one in the same place, when each is the only named change
+/// there, are one record renamed. Takes them out of `removed` and `added`.
+fn take_renames<R: Registry>(
+    removed: &mut Vec<&R::Record>,
+    added: &mut Vec<&R::Record>,
+) -> Vec<String> {
+    let named_at = |records: &[&R::Record]| {
+        let mut count: HashMap<R::Place, usize> = HashMap::new();
+        for record in records.iter().filter(|r| !R::name(r).is_empty()) {
+            *count.entry(R::place(record)).or_default() += 1;
         }
         count
     };
     let (removed_at, added_at) = (named_at(removed), named_at(added));
-    let unique = |record: &Record| {
-        !record.service_name().is_empty()
-            && removed_at.get(&place(record)) == Some(&1)
-            && added_at.get(&place(record)) == Some(&1)
+    let unique = |record: &R::Record| {
+        !R::name(record).is_empty()
+            && removed_at.get(&R::place(record)) == Some(&1)
+            && added_at.get(&R::place(record)) == Some(&1)
     };
     let mut renamed = Vec::new();
     removed.retain(|old| {
@@ -126,11 +111,11 @@ fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<Str
         }
         let new = added
             .iter()
-            .find(|new| place(new) == place(old) && unique(new));
+            .find(|new| R::place(new) == R::place(old) && unique(new));
         renamed.push(format!(
             "{} -> {}",
-            label(old),
-            new.map_or("", |new| new.service_name())
+            R::label(old),
+            new.map_or("", |new| R::name(new))
         ));
         false
     });
@@ -139,19 +124,18 @@ fn take_renames(removed: &mut Vec<&Record>, added: &mut Vec<&Record>) -> Vec<Str
 }
 
 /// Rows that repeat an earlier row in every column.
-fn duplicates(records: &[Record]) -> Vec<String> {
-    let mut first_line: HashMap<&Row, u64> = HashMap::new();
+fn duplicates<R: Registry>(records: &[R::Record]) -> Vec<String> {
+    let mut first_line = HashMap::new();
     let mut found = Vec::new();
     for record in records {
-        let whole = &record.row;
-        match first_line.get(whole) {
+        match first_line.get(&R::row(record)) {
             Some(line) => found.push(format!(
                 "duplicate row: line {} repeats line {line} ({})",
-                record.line,
-                label(record)
+                R::line(record),
+                R::label(record)
             )),
             None => {
-                first_line.insert(whole, record.line);
+                first_line.insert(R::row(record), R::line(record));
             }
         }
     }
@@ -160,7 +144,10 @@ fn duplicates(records: &[Record]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use ianaports_codegen::Record;
+
     use super::*;
+    use crate::registry::{Ports, ProtocolNumbers};
 
     const HEADER_LINE: &str = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\r\n";
 
@@ -179,7 +166,7 @@ mod tests {
             "net-assistant,3283,tcp,Net Assistant,,,,,,,,\r\ntacacss,300,tcp,TACACS+,,,,,,,,\r\n\
              postgresql,5432,tcp,PostgreSQL,,,,,,,,\r\n",
         );
-        let summary = summarise(&old, &new);
+        let summary = summarise::<Ports>(&old, &new);
         assert_eq!(
             summary,
             "4 -> 3 records: 1 added, 2 removed, 1 renamed, 1 changed\n\
@@ -189,17 +176,43 @@ mod tests {
              > net-assist 3283/tcp -> net-assistant\n\
              ~ postgresql 5432/tcp: Description\n"
         );
-        assert!(!same_records(&old, &new));
-        assert!(same_records(&new, &new.clone()));
+        assert!(!same_records::<Ports>(&old, &new));
+        assert!(same_records::<Ports>(&new, &new.clone()));
     }
 
     #[test]
     fn exact_duplicate_rows_are_reported() {
         let new = records("a,1,tcp,x,,,,,,,,\r\nb,2,tcp,,,,,,,,,\r\na,1,tcp,x,,,,,,,,\r\n");
-        let summary = summarise(&new, &new);
+        let summary = summarise::<Ports>(&new, &new);
         assert!(
             summary.ends_with("! duplicate row: line 4 repeats line 2 (a 1/tcp)\n"),
             "{summary}"
         );
+    }
+
+    #[test]
+    fn protocol_numbers_are_told_apart_by_their_values() {
+        let records = |rows: &str| {
+            let csv = format!("Decimal,Keyword,Protocol,IPv6 Extension Header,Reference\r\n{rows}");
+            ianaports_codegen::parse_ip_protocols(csv.as_bytes(), "p.csv").unwrap()
+        };
+        let old = records(
+            "0,HOPOPT,IPv6 Hop-by-Hop Option,Y,[RFC8200]\r\n1,SM (deprecated),Simple Multicast,,[draft-a]\r\n\
+             2-254,,Unassigned,,[IANA]\r\n255,Reserved,,,[IANA]\r\n",
+        );
+        let new = records(
+            "0,HOPOPT,IPv6 Hop-by-Hop Option,Y,[RFC8200]\r\n1,SM (deprecated),Simple Multicast,,[draft-a-03]\r\n\
+             2,BIT-EMU,Bit-stream Emulation,Y,[RFC9801]\r\n3-254,,Unassigned,,[IANA]\r\n255,Reserved,,,[IANA]\r\n",
+        );
+        assert_eq!(
+            summarise::<ProtocolNumbers>(&old, &new),
+            "4 -> 5 records: 2 added, 1 removed, 0 renamed, 1 changed\n\
+             + 2 BIT-EMU\n\
+             + 3-254 (no keyword)\n\
+             - 2-254 (no keyword)\n\
+             ~ 1 SM (deprecated): Reference\n"
+        );
+        assert!(!same_records::<ProtocolNumbers>(&old, &new));
+        assert!(same_records::<ProtocolNumbers>(&new, &new.clone()));
     }
 }

@@ -71,10 +71,18 @@ fn newer_registry() -> Vec<u8> {
 struct Scratch(PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    /// An empty scratch directory.
+    fn empty(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("ianaports-xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn new(name: &str) -> Scratch {
+        let scratch = Scratch::empty(name);
+        let dir = &scratch.0;
         std::fs::write(dir.join("registry.csv"), bundled_registry()).unwrap();
         std::fs::copy(
             workspace().join("registry.updated"),
@@ -86,7 +94,7 @@ impl Scratch {
             "# Scratch\n\n<!-- registry:begin -->\n<!-- registry:end -->\n\nThe end.\n",
         )
         .unwrap();
-        Scratch(dir)
+        scratch
     }
 
     fn read(&self, name: &str) -> String {
@@ -922,4 +930,277 @@ fn no_source_leaves_a_registry_that_the_build_refuses() {
         (1..48).contains(&installed),
         "{installed} of 48 sources installed"
     );
+}
+
+// IANA's protocol numbers, the second registry: the same updater, told by the source's content.
+
+const PROTOCOL_README: &str =
+    "# Scratch\n\n<!-- protocol-numbers:begin -->\n<!-- protocol-numbers:end -->\n\nThe end.\n";
+
+/// A scratch copy of the bundled protocol-numbers.csv and its date file, with a README that has
+/// the protocol numbers' block when `readme` says so.
+fn protocol_scratch(name: &str, readme: Option<&str>) -> Scratch {
+    let scratch = Scratch::empty(name);
+    for file in ["protocol-numbers.csv", "protocol-numbers.updated"] {
+        std::fs::copy(workspace().join(file), scratch.0.join(file)).unwrap();
+    }
+    if let Some(readme) = readme {
+        scratch.write("README.md", readme.as_bytes());
+    }
+    scratch
+}
+
+fn protocol_registry(scratch: &Scratch) -> PathBuf {
+    scratch.0.join("protocol-numbers.csv")
+}
+
+/// What the protocol numbers' files in `scratch` hold, to compare before and after.
+fn protocol_files(scratch: &Scratch) -> [Vec<u8>; 3] {
+    [
+        "protocol-numbers.csv",
+        "protocol-numbers.updated",
+        "README.md",
+    ]
+    .map(|name| std::fs::read(scratch.0.join(name)).unwrap_or_default())
+}
+
+#[test]
+fn ianas_protocol_numbers_xml_becomes_exactly_ianas_csv() {
+    // Into a directory with no registry yet: the file's name tells which registry it is.
+    let scratch = Scratch::empty("protocol-xml");
+    scratch.write("README.md", PROTOCOL_README.as_bytes());
+    let xml = scratch.write(
+        "protocol-numbers.xml",
+        &iana_file("iana-protocol-numbers-2024-10-24.xml"),
+    );
+    let output = update(xml.to_str().unwrap(), &protocol_registry(&scratch));
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    let expected = iana_file("iana-protocol-numbers-2024-10-24.csv");
+    let written = std::fs::read(protocol_registry(&scratch)).unwrap();
+    assert_same_fields(&written, &expected);
+    assert!(
+        written == expected,
+        "every field is equal, but the bytes differ"
+    );
+    assert_eq!(scratch.read("protocol-numbers.updated"), "2024-10-24\n");
+    assert!(stdout.contains("0 -> 151 records: 151 added"), "{stdout}");
+    assert!(stdout.contains("+ 147-252 (no keyword)\n"), "{stdout}");
+    assert_eq!(
+        scratch.read("README.md"),
+        format!(
+            "# Scratch\n\n<!-- protocol-numbers:begin -->\n\
+             | `protocol-numbers.csv` | |\n|---|---|\n\
+             | IANA's date for this snapshot | **2024-10-24** (IANA's `<updated>`, kept in `protocol-numbers.updated`) |\n\
+             | records | 151 |\n\
+             | read from | `protocol-numbers.xml` (SHA-256 `f4a1f5d8fee1c566fb31899e4b5b5aed2fd118c405056f2dc553df1b163e4c82`) |\n\
+             | SHA-256 | `{}` |\n\n\
+             Written by `cargo xtask update-registry`.\n<!-- protocol-numbers:end -->\n\nThe end.\n",
+            sha256(&expected)
+        )
+    );
+    assert_eq!(leftovers(&scratch), [] as [String; 0]);
+}
+
+#[test]
+fn the_bundled_protocol_numbers_are_ianas_xml_of_2026_03_09_converted() {
+    let scratch = Scratch::empty("protocol-bundled");
+    let xml = scratch.write(
+        "protocol-numbers.xml",
+        &iana_file("iana-protocol-numbers-2026-03-09.xml"),
+    );
+    // Without --registry, the source's registry is the workspace's protocol-numbers.csv.
+    let check = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "update-registry",
+            "--check",
+            "--from",
+            xml.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stdout = text(&check.stdout);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&check.stderr)
+    );
+    assert!(
+        stdout.ends_with("protocol-numbers.csv already holds this snapshot; nothing to do\n"),
+        "{stdout}"
+    );
+    let output = update(xml.to_str().unwrap(), &protocol_registry(&scratch));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for file in ["protocol-numbers.csv", "protocol-numbers.updated"] {
+        assert!(
+            std::fs::read(scratch.0.join(file)).unwrap()
+                == std::fs::read(workspace().join(file)).unwrap(),
+            "{file} is not the converter's output for IANA's XML of 2026-03-09"
+        );
+    }
+}
+
+#[test]
+fn ianas_protocol_numbers_csv_is_read_as_such_and_installed_as_it_is() {
+    // No README beside the registry: none is written.
+    let scratch = protocol_scratch("protocol-csv", None);
+    let csv = iana_file("iana-protocol-numbers-2024-10-24.csv");
+    let lf = String::from_utf8(csv.clone())
+        .unwrap()
+        .replace("\r\n", "\n");
+    let source = scratch.write("older.csv", lf.as_bytes());
+    let output = update(source.to_str().unwrap(), &protocol_registry(&scratch));
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert!(
+        stdout.starts_with(
+            "IANA's date for the snapshot: unknown, only a CSV was read (was 2026-03-09)\n\
+             152 -> 151 records: 1 added, 2 removed, 0 renamed, 2 changed\n\
+             + 147-252 (no keyword)\n- 147 BIT-EMU\n- 148-252 (no keyword)\n\
+             ~ 122 SM (deprecated): Reference\n~ 131 PIPE: Reference\n"
+        ),
+        "{stdout}"
+    );
+    assert!(std::fs::read(protocol_registry(&scratch)).unwrap() == csv);
+    // A CSV carries no date of IANA's, and the old one belongs to the old snapshot.
+    assert!(!scratch.0.join("protocol-numbers.updated").exists());
+    assert!(!scratch.0.join("README.md").exists());
+    assert_eq!(leftovers(&scratch), [] as [String; 0]);
+}
+
+#[test]
+fn a_readme_without_the_protocol_numbers_block_is_left_as_it_is() {
+    let readme = "# Scratch\n\n<!-- registry:begin -->\n<!-- registry:end -->\n";
+    let scratch = protocol_scratch("protocol-no-block", Some(readme));
+    let xml = scratch.write("p.xml", &iana_file("iana-protocol-numbers-2024-10-24.xml"));
+    let output = update(xml.to_str().unwrap(), &protocol_registry(&scratch));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        std::fs::read(protocol_registry(&scratch)).unwrap()
+            == iana_file("iana-protocol-numbers-2024-10-24.csv")
+    );
+    assert_eq!(scratch.read("protocol-numbers.updated"), "2024-10-24\n");
+    assert_eq!(scratch.read("README.md"), readme);
+}
+
+#[test]
+fn a_source_is_refused_for_a_registry_of_the_other_kind() {
+    let protocol_xml = iana_file("iana-protocol-numbers-2024-10-24.xml");
+    // By content: the port registry's CSV for protocol-numbers.csv, and the reverse.
+    let scratch = protocol_scratch("wrong-kind", Some(PROTOCOL_README));
+    let before = protocol_files(&scratch);
+    let ports = scratch.write("ports.csv", &newer_registry());
+    let output = update(ports.to_str().unwrap(), &protocol_registry(&scratch));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "ports.csv is IANA's service name and port number registry, but {} is IANA's protocol numbers registry; pass --registry with the file of IANA's service name and port number registry (the workspace's is registry.csv)",
+            protocol_registry(&scratch).display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("was left untouched"), "{stderr}");
+    assert!(protocol_files(&scratch) == before, "a file was changed");
+
+    let scratch = Scratch::new("wrong-kind-ports");
+    let source = scratch.write("p.xml", &protocol_xml);
+    let output = update(source.to_str().unwrap(), &scratch.registry());
+    assert_refused(
+        &output,
+        &scratch,
+        "p.xml is IANA's protocol numbers registry, but ",
+    );
+    assert!(text(&output.stderr).contains("registry.csv is IANA's service name and port number registry; pass --registry with the file of IANA's protocol numbers registry (the workspace's is protocol-numbers.csv)"));
+
+    // By name, when there is no file yet; a name of neither registry's is anyone's.
+    let scratch = Scratch::empty("wrong-kind-by-name");
+    let source = scratch.write("p.xml", &protocol_xml);
+    let output = update(source.to_str().unwrap(), &scratch.0.join("registry.csv"));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("registry.csv is IANA's service name and port number registry"),
+        "{stderr}"
+    );
+    assert!(!scratch.0.join("registry.csv").exists());
+    let output = update(source.to_str().unwrap(), &scratch.0.join("ip.csv"));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        std::fs::read(scratch.0.join("ip.csv")).unwrap()
+            == iana_file("iana-protocol-numbers-2024-10-24.csv")
+    );
+    assert_eq!(scratch.read("protocol-numbers.updated"), "2024-10-24\n");
+}
+
+#[test]
+fn a_source_of_no_registry_the_updater_knows_is_refused() {
+    let scratch = protocol_scratch("unknown-source", Some(PROTOCOL_README));
+    let before = protocol_files(&scratch);
+    let sources: [(&str, &[u8], &str); 2] = [
+        (
+            "other.xml",
+            b"<?xml version='1.0'?>\n<registry xmlns=\"http://www.iana.org/assignments\" id=\"ipv6-parameters\"/>\n",
+            "other.xml:2: not a registry the updater knows: <registry id=\"ipv6-parameters\">, where IANA's XML has <registry id=\"service-names-port-numbers\" or \"protocol-numbers\">",
+        ),
+        (
+            "other.csv",
+            b"Decimal,Keyword,Protocol\r\n1,ICMP,Internet Control Message\r\n",
+            "other.csv:1: neither IANA's XML nor the CSV of a registry the updater knows, whose header is `Service Name,Port Number,",
+        ),
+    ];
+    for (name, bytes, reason) in sources {
+        let source = scratch.write(name, bytes);
+        let output = update(source.to_str().unwrap(), &protocol_registry(&scratch));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(reason), "expected {reason:?} in:\n{stderr}");
+        assert!(
+            protocol_files(&scratch) == before,
+            "{name}: a file was changed"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_protocol_numbers_xml_is_refused_with_its_line() {
+    let xml = String::from_utf8(iana_file("iana-protocol-numbers-2024-10-24.xml")).unwrap();
+    let line_of = |xml: &str, at: &str| xml[..xml.find(at).unwrap()].matches('\n').count() + 1;
+    // What the converter does not map, at the node; what the build refuses, at its <record>.
+    let converter = xml.replacen("<ipv6>Y</ipv6>", "<ipv6>Y<br/></ipv6>", 1);
+    let build = xml.replacen("<value>5</value>", "<value>300</value>", 1);
+    let record = build[..build.find("<value>300").unwrap()]
+        .rfind("<record")
+        .unwrap();
+    let cases = [
+        (
+            converter.clone(),
+            format!(
+                "odd.xml:{}: unexpected element <br> inside <ipv6>, which holds only text",
+                line_of(&converter, "<br/>")
+            ),
+        ),
+        (
+            build.clone(),
+            format!(
+                "odd.xml:{}: protocol number `300` is out of range (0-255)",
+                build[..record].matches('\n').count() + 1
+            ),
+        ),
+    ];
+    for (xml, reason) in cases {
+        let scratch = protocol_scratch("protocol-malformed", Some(PROTOCOL_README));
+        let before = protocol_files(&scratch);
+        let source = scratch.write("odd.xml", xml.as_bytes());
+        let output = update(source.to_str().unwrap(), &protocol_registry(&scratch));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&reason),
+            "expected {reason:?} in:\n{stderr}"
+        );
+        assert!(stderr.contains("was left untouched"), "{stderr}");
+        assert!(protocol_files(&scratch) == before, "a file was changed");
+    }
 }

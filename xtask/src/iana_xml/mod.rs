@@ -1,10 +1,13 @@
-//! IANA's XML form of the registry (its master form, `service-names-port-numbers.xml`) -> the
-//! rows of the CSV that IANA generates from it: one row per `<record>`, in document order, and
-//! the registry's `<updated>` date.
+//! IANA's XML, the master form of its registries: the reading every converter shares, and the
+//! port registry's converter.
 //!
-//! In two steps: [`walk`] reads the XML strictly (the elements inside an element, the text of
-//! one that holds only text), and [`record`] turns each `<record>` into its CSV row, with the
-//! table of which element gives which column and the rules for text.
+//! The port registry's converter turns `service-names-port-numbers.xml` into the rows of the
+//! CSV that IANA generates from it: one row per `<record>`, in document order, and the
+//! registry's `<updated>` date. In steps: [`walk`] reads the XML strictly (the elements inside
+//! an element, the text of one that holds only text), [`record`] turns each `<record>` into
+//! its CSV row, with the table of which element gives which column and the rules for text, and
+//! [`xref`] writes references as IANA does in each of its CSVs. The protocol numbers'
+//! converter (`protocol_numbers_xml`) reads with the same [`walk`] and [`xref`].
 //!
 //! What the converter does not map is an error naming its line: a new construct in IANA's format must be mapped
 //! by a person, not guessed. That is: an element or xref type this module does not know, an
@@ -15,17 +18,22 @@
 //! deep, and an `<updated>` date that the build would refuse.
 //!
 //! The fuzz target `xml` includes this file by `#[path]`; a file included so finds its own
-//! modules beside it, as a `mod.rs` does, so they stay in this directory.
+//! modules beside it, as a `mod.rs` does, so they stay in this directory, and the modules every
+//! converter shares ([`walk`], [`xref`]) live here too.
 
 mod record;
-mod walk;
+pub(crate) mod walk;
+pub(crate) mod xref;
 
 use roxmltree::Document;
 
-use walk::{NodeError, elements, iana_name, is, plain_text};
+use walk::{Located, Rows, registry_elements, unexpected};
 
-/// The registry's own namespace; elements from any other are not IANA's.
-const NAMESPACE: &str = "http://www.iana.org/assignments";
+/// The registries' own namespace; elements from any other are not IANA's.
+pub(crate) const NAMESPACE: &str = "http://www.iana.org/assignments";
+
+/// The `id` of the port registry's `<registry>`.
+pub(crate) const PORTS_ID: &str = "service-names-port-numbers";
 
 /// What a `<registry>` holds besides its records and its date; the converter reads none of it.
 const REGISTRY_ELEMENTS: [&str; 9] = [
@@ -40,16 +48,16 @@ const REGISTRY_ELEMENTS: [&str; 9] = [
     "footnote",
 ];
 
-/// A registry read from IANA's XML.
+/// A registry read from IANA's XML, a `Row` (its CSV's fields) per record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct XmlRegistry {
+pub(crate) struct XmlRegistry<Row> {
     /// The registry's `<updated>` date, the date IANA gives the snapshot, checked as the
     /// build checks its date file.
     pub(crate) updated: String,
     /// The line of `<updated>`.
     pub(crate) updated_line: u64,
-    /// One row of 12 fields per `<record>`, in the CSV's column order.
-    pub(crate) rows: Vec<[String; 12]>,
+    /// One row per `<record>`, in the CSV's column order.
+    pub(crate) rows: Vec<Row>,
     /// The line of each row's `<record>`.
     pub(crate) lines: Vec<u64>,
 }
@@ -61,87 +69,36 @@ pub(crate) fn looks_like_xml(bytes: &[u8]) -> bool {
     bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
-/// Reads IANA's XML. `source` names the file in error messages.
-pub(crate) fn read(bytes: &[u8], source: &str) -> Result<XmlRegistry, String> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| format!("{source}: the XML is not UTF-8: {e}"))?;
-    let opening = text.trim_start_matches('\u{FEFF}').trim_start().as_bytes();
-    let starts_with = |prefix: &str| {
-        opening
-            .get(..prefix.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
-    };
-    if starts_with("<!doctype html") || starts_with("<html") {
-        return Err(format!("{source}: an HTML page, not IANA's registry"));
+/// Reads the port registry's XML. `source` names the file in error messages.
+#[allow(
+    dead_code,
+    reason = "the fuzz target `xml` starts here; the updater parses a source once, to tell which registry it is, and reads it with `read_document`"
+)]
+pub(crate) fn read(bytes: &[u8], source: &str) -> Result<XmlRegistry<[String; 12]>, String> {
+    read_document(&walk::parse(bytes, source)?, source)
+}
+
+/// Reads the port registry from its parsed XML, read from `source`.
+pub(crate) fn read_document(
+    document: &Document,
+    source: &str,
+) -> Result<XmlRegistry<[String; 12]>, String> {
+    let mut located = Located::new(document, source);
+    let what = "IANA's service name and port number registry";
+    let registry = walk::registry(document, PORTS_ID, what).map_err(|e| located.error(e))?;
+    let mut rows = Rows::new();
+    for child in registry_elements(registry, "the registry") {
+        let (tag, child) = child.map_err(|e| located.error(e))?;
+        let line = located.line(child);
+        let read = match tag {
+            "updated" => rows.updated(child, line),
+            "record" => record::row(child).map(|row| rows.push(row, line)),
+            tag if REGISTRY_ELEMENTS.contains(&tag) => Ok(()),
+            _ => Err(unexpected(child, "the registry")),
+        };
+        read.map_err(|e| located.error(e))?;
     }
-    let document =
-        Document::parse(text).map_err(|e| format!("{source}: not well-formed XML: {e}"))?;
-    // Where a refused node is, in `FILE:LINE: reason`.
-    let at = |(node, reason): NodeError| {
-        // Stray text is placed where it starts to be more than white space.
-        let blank = node
-            .text()
-            .filter(|_| node.is_text())
-            .map_or(0, |text| text.len() - text.trim_start().len());
-        let position = document.text_pos_at(node.range().start + blank);
-        format!("{source}:{}: {reason}", position.row)
-    };
-    let registry = document.root_element();
-    if !is(registry, "registry") || registry.attribute("id") != Some("service-names-port-numbers") {
-        return Err(at((
-            registry,
-            "not IANA's service name and port number registry (expected <registry id=\"service-names-port-numbers\">)".into(),
-        )));
-    }
-    let mut updated: Option<(String, u64)> = None;
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
-    // Records come in document order, so each one's line is counted on from the last (asking
-    // roxmltree for each position would scan from the start every time).
-    let (mut counted_to, mut line) = (0, 1);
-    for child in elements(registry) {
-        let child = child.map_err(at)?;
-        let start = child.range().start;
-        line += text.as_bytes()[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        counted_to = start;
-        let tag =
-            iana_name(child).map_err(|(node, reason)| at((node, reason + " in the registry")))?;
-        match tag {
-            "updated" => {
-                if updated.is_some() {
-                    return Err(at((child, "a second <updated> in the registry".into())));
-                }
-                let date = plain_text(child).map_err(at)?;
-                let date = date.trim().to_owned();
-                ianaports_codegen::parse_updated(format!("{date}\n").as_bytes(), "<updated>")
-                    .map_err(|error| at((child, format!("<updated>: {}", error.reason))))?;
-                updated = Some((date, line));
-            }
-            "record" => {
-                rows.push(record::row(child).map_err(at)?);
-                lines.push(line);
-            }
-            tag if REGISTRY_ELEMENTS.contains(&tag) => {}
-            tag => {
-                let reason = format!("unexpected element <{tag}> in the registry");
-                return Err(at((child, reason)));
-            }
-        }
-    }
-    let (updated, updated_line) =
-        updated.ok_or_else(|| at((registry, "the registry has no <updated> date".into())))?;
-    if rows.is_empty() {
-        return Err(at((registry, "the registry has no <record>s".into())));
-    }
-    Ok(XmlRegistry {
-        updated,
-        updated_line,
-        rows,
-        lines,
-    })
+    rows.finish(registry).map_err(|e| located.error(e))
 }
 
 #[cfg(test)]

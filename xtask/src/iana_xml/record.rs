@@ -15,13 +15,7 @@
 //! | Unauthorized Use Reported | `<unauthorized>`, as text |
 //! | Assignment Notes | `<note>`, as text |
 //!
-//! Each `<xref>` is written in brackets, one after another with nothing between them:
-//! `type="rfc" data="rfc4251"` as `[RFC4251]` (or `[its text]` when it has text, such as
-//! `[RFC8765, Section 6.1]`), `person` as `[data]` (`[John_Doe]`, the id of the person in
-//! `<people>`), `uri` as `[its text]` or else `[data]`, `text` as `[its text]`, `note` as
-//! `[data]`, and `draft` as `[data]` or `[its text]`. A `draft` with text (and a `section`
-//! attribute, which its text repeats) first appears after 2026-04-24, so no CSV of IANA's shows
-//! it yet; it follows the rule of an `rfc` with text.
+//! Each `<xref>` is written by the rules of [`super::xref`].
 //!
 //! Text is the element's text with these rules, which reproduce IANA's CSV for every record of
 //! the 2026-04-24 update (the test `ianas_xml_becomes_exactly_ianas_csv` in
@@ -29,13 +23,14 @@
 //! - a run of `<br/>` is one line break, or none when the text after it already starts a new
 //!   line (IANA's files always write `<br/>` at the end of a source line);
 //! - a `<paragraph>` is its text indented by 8 spaces (only `wot`'s notes use it);
-//! - a space or tab before a line break that is followed by indentation joins the two lines
-//!   with one space; a line break without that space is kept, indentation and all;
-//! - white space at either end of the field is dropped.
+//! - wrapped lines are joined, and the ends trimmed, by [`super::xref::normalise`].
 
 use roxmltree::Node;
 
-use super::walk::{NodeError, elements, iana_name, is, kind, plain_text};
+use super::walk::{
+    NodeError, elements, iana_name, is, kind, plain_text, record_fields, unexpected,
+};
+use super::xref::{normalise, xref};
 
 /// How deep `<paragraph>`s may nest in a text field (IANA's files nest none).
 const MAX_DEPTH: usize = 16;
@@ -60,16 +55,7 @@ pub(super) fn row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a
     *registered = record.attribute("date").unwrap_or("").to_owned();
     *modified = record.attribute("updated").unwrap_or("").to_owned();
     let mut assignee_element = None;
-    let mut seen: Vec<&str> = Vec::new();
-    for child in elements(record) {
-        let child = child?;
-        let tag = iana_name(child)?;
-        if tag != "xref" {
-            if seen.contains(&tag) {
-                return Err((child, format!("a second <{tag}> in a <record>")));
-            }
-            seen.push(tag);
-        }
+    for (tag, child) in record_fields(record)? {
         match tag {
             "name" => *name = plain_text(child)?,
             "number" => *number = plain_text(child)?,
@@ -81,7 +67,7 @@ pub(super) fn row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a
             "assignee" => assignee_element = Some(child),
             "xref" if child.attribute("type") == Some("person") => contact.push_str(&xref(child)?),
             "xref" => reference.push_str(&xref(child)?),
-            _ => return Err((child, format!("unexpected element <{tag}> in a <record>"))),
+            _ => return Err(unexpected(child, "a <record>")),
         }
     }
     *assignee = match assignee_element {
@@ -99,28 +85,6 @@ pub(super) fn row<'a>(record: Node<'a, 'a>) -> Result<[String; 12], NodeError<'a
         None => contact.clone(),
     };
     Ok(fields)
-}
-
-/// An `<xref>`, in brackets, by the rules in the module docs.
-fn xref<'a>(xref: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
-    let data = xref.attribute("data").unwrap_or("");
-    let own_text = normalise(&plain_text(xref)?);
-    let own_text = Some(own_text).filter(|text| !text.is_empty());
-    let xref_type = xref.attribute("type").unwrap_or("");
-    let inside = match (xref_type, own_text) {
-        ("rfc" | "uri" | "person" | "draft" | "note", None) if data.is_empty() => {
-            return Err((
-                xref,
-                format!("an <xref type=\"{xref_type}\"> with neither data nor text"),
-            ));
-        }
-        ("rfc", None) => data.to_ascii_uppercase(),
-        ("rfc" | "draft" | "uri" | "text", Some(text)) => text,
-        ("uri" | "person" | "draft" | "note", None) => data.to_owned(),
-        ("text", None) => String::new(),
-        (kind, _) => return Err((xref, format!("unknown <xref type=\"{kind}\">"))),
-    };
-    Ok(format!("[{inside}]"))
 }
 
 /// The text of a mixed-content element, by the rules in the module docs.
@@ -168,32 +132,10 @@ fn raw_text<'a>(element: Node<'a, 'a>) -> Result<String, NodeError<'a>> {
                 open.push(child.children().peekable());
             }
             "xref" => text.push_str(&xref(child)?),
-            tag => return Err((child, format!("unexpected element <{tag}> in text"))),
+            _ => return Err(unexpected(child, "text")),
         }
     }
     Ok(text)
-}
-
-/// Joins lines wrapped as `word \n    word` with one space, and trims the ends.
-fn normalise(text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(newline) = rest.find('\n') {
-        let (line, after) = (&rest[..newline], &rest[newline + 1..]);
-        let line_trimmed = line.trim_end_matches([' ', '\t']);
-        let indented = after.starts_with([' ', '\t']);
-        if line_trimmed.len() < line.len() && indented {
-            joined.push_str(line_trimmed);
-            joined.push(' ');
-            rest = after.trim_start_matches([' ', '\t']);
-        } else {
-            joined.push_str(line);
-            joined.push('\n');
-            rest = after;
-        }
-    }
-    joined.push_str(rest);
-    joined.trim().to_owned()
 }
 
 #[cfg(test)]
@@ -250,10 +192,6 @@ mod tests {
 
     #[test]
     fn line_breaks_follow_ianas_rendering() {
-        assert_eq!(normalise("a \n      b"), "a b");
-        assert_eq!(normalise("a \nb"), "a \nb");
-        assert_eq!(normalise("a\n   b"), "a\n   b");
-        assert_eq!(normalise("  a\n  "), "a");
         let row = convert_one(
             "<record><description>x<br/><br/>\ny</description><note>p<br/>q<br/>\nr</note></record>",
         );
