@@ -132,19 +132,25 @@ fn missing_name(rng: &mut Rng, names: &[&str]) -> String {
 
 /// Criterion's mean time per iteration of one benchmark, in ns, from its own estimates.
 pub fn criterion_mean_ns(group: &str, id: &str) -> Option<f64> {
-    // Criterion writes under the target directory, wherever that is: the benchmark runs from
-    // its package's directory, not the workspace's, so the path is found from this executable
-    // (target/release/deps/NAME).
-    let home = match std::env::var_os("CRITERION_HOME") {
-        Some(home) => std::path::PathBuf::from(home),
-        None => std::env::current_exe()
-            .ok()?
-            .ancestors()
-            .map(|dir| dir.join("criterion"))
-            .find(|dir| dir.is_dir())?,
-    };
-    let text =
-        std::fs::read_to_string(home.join(group).join(id).join("new/estimates.json")).ok()?;
+    // Criterion writes under `CRITERION_HOME`, else under `$CARGO_TARGET_DIR/criterion` taken
+    // relative to the benchmark's own directory (its package's, not the workspace's), else
+    // under the target directory this executable is in (target/release/deps/NAME). Several
+    // of these can exist, each with other groups: the one that holds this group is the one.
+    let estimates = std::path::Path::new(group)
+        .join(id)
+        .join("new/estimates.json");
+    let mut homes: Vec<std::path::PathBuf> = Vec::new();
+    homes.extend(std::env::var_os("CRITERION_HOME").map(std::path::PathBuf::from));
+    homes.extend(
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(|dir| std::path::PathBuf::from(dir).join("criterion")),
+    );
+    if let Ok(exe) = std::env::current_exe() {
+        homes.extend(exe.ancestors().map(|dir| dir.join("criterion")));
+    }
+    let text = homes
+        .iter()
+        .find_map(|home| std::fs::read_to_string(home.join(&estimates)).ok())?;
     let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
     estimates["mean"]["point_estimate"].as_f64()
 }
