@@ -19,7 +19,7 @@ use ianaports_tables::{Column, TextColumn, TextPool};
 use ianaports_tables::{NameTables, PortTables, RecordTables, Tables};
 
 pub(crate) use emitted::{
-    NEWEST_MODIFICATION_DATE, NEWEST_REGISTRATION_DATE, RECORD_COUNT, REGISTRY_UPDATED,
+    FILTER, NEWEST_MODIFICATION_DATE, NEWEST_REGISTRATION_DATE, RECORD_COUNT, REGISTRY_UPDATED,
     REGISTRY_UPDATED_BY_IANA,
 };
 

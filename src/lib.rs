@@ -63,6 +63,26 @@
 //! how fresh it is. Set `IANAPORTS_REGISTRY=/absolute/path/to/service-names-port-numbers.csv`
 //! while building to compile another one.
 //!
+//! # Subsets
+//! Set `IANAPORTS_FILTER` while building to compile in only part of the registry: a
+//! comma-separated list of queries in the command line's syntax, ports and ranges with an
+//! optional protocol (`0-1023/tcp,0-1023/udp,5432,6000-6063/tcp`) and service names
+//! (`postgresql,syslog/udp`). Like `IANAPORTS_REGISTRY` it can be set in `.cargo/config.toml`'s
+//! `[env]`; empty or unset means the whole registry, and an item that does not parse, or names
+//! a service the registry does not have, fails the build with the variable's name and the item.
+//!
+//! The build keeps every record a query inside the filter can return: those covering a port
+//! and protocol the filter names (or that a named service's records cover), every record of
+//! their service names, and the records their historic aliases stand for. Inside the filter,
+//! [`lookup`], [`lookup_all`], [`status`], [`by_name`] of a kept name and every column answer
+//! exactly as the whole registry does. Outside it nothing is ever wrong: [`lookup`] finds
+//! nothing, [`lookup_all`] is empty, [`by_name`] of a name not kept finds nothing, and
+//! [`status`] answers [`Status::OutsideFilter`] rather than call a port unassigned that the
+//! registry may assign. [`records`], [`RECORD_COUNT`] and the dates describe what was
+//! compiled, and [`FILTER`] says which filter. A filtered build finds ports through a sorted
+//! list of the ports it kept, whatever the features, so its tables grow with the subset, not
+//! with the 65,536 ports.
+//!
 //! # Protocol numbers
 //! The other IANA number every packet carries, the IP header's Protocol (IPv4) or Next Header
 //! (IPv6) field, is compiled in too, from IANA's [protocol-numbers] registry:
@@ -95,7 +115,7 @@ mod serde;
 
 pub use ianaports_tables::{
     IpProtocolStatus, ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports,
-    Protocol, Status,
+    Protocol, Query, QueryError, Status,
 };
 pub use ip_protocol::{IpProtocol, ip_protocol, ip_protocol_by_keyword};
 pub use record::{Record, Records};
@@ -107,6 +127,24 @@ pub mod __private {
 }
 
 pub use Protocol::{Dccp, Sctp, Tcp, Udp};
+
+/// Parses a query as the `ianaports` command and `IANAPORTS_FILTER` read it: a service name,
+/// a port or a port range, each with an optional `/protocol`. A registered name wins, so names
+/// with a slash (`914c/g`) or a leading digit (`3com-tsmux`) are names.
+///
+/// ```
+/// use ianaports::{PortRange, Query, Udp};
+///
+/// let ports = PortRange::new(0, 1023).unwrap();
+/// assert_eq!(ianaports::parse_query("0-1023/udp"), Ok(Query::Ports { ports, protocol: Some(Udp) }));
+/// assert_eq!(
+///     ianaports::parse_query("914c/g"),
+///     Ok(Query::Name { name: "914c/g", protocol: None })
+/// );
+/// ```
+pub fn parse_query(text: &str) -> Result<Query<'_>, QueryError<'_>> {
+    Query::parse(text, |name| !by_name(name).is_empty())
+}
 
 /// The number of records (data rows) in the compiled-in registry.
 ///
@@ -154,6 +192,16 @@ pub const NEWEST_REGISTRATION_DATE: &str = generated::NEWEST_REGISTRATION_DATE;
 /// assert!(ianaports::NEWEST_MODIFICATION_DATE.starts_with("20"));
 /// ```
 pub const NEWEST_MODIFICATION_DATE: &str = generated::NEWEST_MODIFICATION_DATE;
+
+/// The `IANAPORTS_FILTER` this build was cut to, its items joined by `,`; empty for a build
+/// of the whole registry. See the crate documentation's "Subsets".
+///
+/// ```
+/// if ianaports::FILTER.is_empty() {
+///     assert_eq!(ianaports::status(4374, ianaports::Udp), ianaports::Status::Reserved);
+/// }
+/// ```
+pub const FILTER: &str = generated::FILTER;
 
 /// IANA's date for the compiled-in protocol-numbers registry ([`ip_protocol`]), `YYYY-MM-DD`;
 /// empty for a registry named by `IANAPORTS_PROTOCOL_NUMBERS`, which comes without one.
@@ -217,7 +265,9 @@ pub fn by_name(name: &str) -> Records {
 ///
 /// [`Status::Assigned`] when a named record covers it; else [`Status::Reserved`] when an
 /// unnamed record covering it says "Reserved" (any case) or starts with "any private"; else
-/// [`Status::Unassigned`]. See [`PortClass::of`] for the port's class.
+/// [`Status::Unassigned`]. In a build cut by `IANAPORTS_FILTER`, a pair the filter left out is
+/// [`Status::OutsideFilter`] (see [Subsets](crate#subsets)). See [`PortClass::of`] for the
+/// port's class.
 ///
 /// ```
 /// use ianaports::{Status, Tcp, Udp};

@@ -10,7 +10,7 @@ mod model;
 
 use ianaports::{Protocol, Status};
 use ianaports_codegen::{Features, Reason};
-use ianaports_tables::{Column, Tables};
+use ianaports_tables::{Column, PortIndex, Tables};
 use proptest::prelude::*;
 
 const PROTOCOLS: [Option<&str>; 5] = [Some("tcp"), Some("udp"), Some("sctp"), Some("dccp"), None];
@@ -68,23 +68,23 @@ fn assert_matches_model(csv: &str, tables: Tables<'static>) {
         for protocol in Protocol::ALL {
             let expected = model::expected_lookup_all(&rows, candidates, port, protocol);
             let status = model::expected_status(&rows, candidates, port, protocol);
-            for dense in [true, false] {
-                let list = tables.ports.lookup_all(port, protocol, dense);
+            for index in [PortIndex::Dense, PortIndex::Bitmap] {
+                let list = tables.ports.lookup_all(port, protocol, index);
                 let found: Vec<usize> = (0..list.len())
                     .filter_map(|i| list.get(i).map(usize::from))
                     .collect();
                 assert_eq!(
                     found, expected,
-                    "lookup_all({port}, {protocol:?}), dense {dense}"
+                    "lookup_all({port}, {protocol:?}), {index:?}"
                 );
-                let first = tables.ports.lookup(port, protocol, dense).map(usize::from);
+                let first = tables.ports.lookup(port, protocol, index).map(usize::from);
                 assert_eq!(
                     first,
                     expected.first().copied(),
                     "lookup({port}, {protocol:?})"
                 );
                 assert_eq!(
-                    tables.ports.status(port, protocol, dense),
+                    tables.ports.status(port, protocol, index),
                     status,
                     "status({port}, {protocol:?})"
                 );
@@ -239,9 +239,12 @@ fn every_port_covered() {
     );
     let tables = build(&text).unwrap();
     assert_matches_model(&text, tables);
-    assert_eq!(tables.ports.lookup(65535, Protocol::Tcp, true), Some(1));
     assert_eq!(
-        tables.ports.status(65535, Protocol::Tcp, true),
+        tables.ports.lookup(65535, Protocol::Tcp, PortIndex::Dense),
+        Some(1)
+    );
+    assert_eq!(
+        tables.ports.status(65535, Protocol::Tcp, PortIndex::Dense),
         Status::Assigned
     );
 }

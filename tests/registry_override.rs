@@ -267,6 +267,11 @@ fn port_macro_finds_names_in_a_registry_at_the_record_limit() {
 
 /// Builds and runs the command with `IANAPORTS_PROTOCOL_NUMBERS` set to `path`.
 fn run_cli_with_protocol_numbers(path: &Path, queries: &[&str]) -> Output {
+    run_cli_with("IANAPORTS_PROTOCOL_NUMBERS", path.as_os_str(), queries)
+}
+
+/// Builds and runs the command with the variable `name` set to `value`.
+fn run_cli_with(name: &str, value: &OsStr, queries: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO"));
     command
         .args(["run", "--quiet", "--manifest-path"])
@@ -276,7 +281,9 @@ fn run_cli_with_protocol_numbers(path: &Path, queries: &[&str]) -> Output {
         .env("CARGO_TARGET_DIR", target_dir())
         .env_remove("RUSTFLAGS")
         .env_remove("IANAPORTS_REGISTRY")
-        .env("IANAPORTS_PROTOCOL_NUMBERS", path);
+        .env_remove("IANAPORTS_PROTOCOL_NUMBERS")
+        .env_remove("IANAPORTS_FILTER")
+        .env(name, value);
     command.output().expect("cargo runs")
 }
 
@@ -322,4 +329,37 @@ fn protocol_numbers_named_by_their_variable_replace_the_bundled_ones() {
         text(&relative.stderr)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_filter_compiles_in_what_it_names_and_a_bad_one_stops_the_build() {
+    let filter = OsStr::new("22/tcp, postgresql");
+    let output = run_cli_with("IANAPORTS_FILTER", filter, &["22/tcp", "postgresql/tcp"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "ssh\t22\ttcp\tThe Secure Shell (SSH) Protocol\npostgresql\t5432\ttcp\tPostgreSQL Database\n"
+    );
+    let status = run_cli_with(
+        "IANAPORTS_FILTER",
+        filter,
+        &["--status", "80/tcp", "22/tcp"],
+    );
+    let shown = text(&status.stdout);
+    assert!(shown.contains("outside-filter"), "{shown}");
+    assert!(shown.contains("assigned"), "{shown}");
+
+    let bad = run_cli_with(
+        "IANAPORTS_FILTER",
+        OsStr::new("22/tcp,no-such-service"),
+        &["22"],
+    );
+    assert!(!bad.status.success());
+    let stderr = text(&bad.stderr);
+    assert!(
+        stderr.contains(
+            "IANAPORTS_FILTER: `no-such-service`: no service has this name in the registry"
+        ),
+        "{stderr}"
+    );
 }

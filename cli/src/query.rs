@@ -83,48 +83,29 @@ impl Query {
     /// Parses `text`. A registered service name wins over reading the text as `X/PROTOCOL`,
     /// so names with a slash (`914c/g`, `cl/1`) are found.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
-        if text.is_empty() {
-            return Err(QueryError::Empty);
-        }
-        if !ianaports::by_name(text).is_empty() {
-            return Ok(Query::Name {
-                name: text.to_owned(),
-                protocol: None,
-            });
-        }
-        let (subject, protocol) = match text.rsplit_once('/') {
-            Some((subject, protocol)) => {
-                let parsed =
-                    protocol
-                        .parse::<Protocol>()
-                        .map_err(|_| QueryError::UnknownProtocol {
-                            query: text.to_owned(),
-                            protocol: protocol.to_owned(),
-                        })?;
-                (subject, Some(parsed))
-            }
-            None => (text, None),
-        };
-        let starts_like_a_port = subject.starts_with(|c: char| c.is_ascii_digit());
-        if !starts_like_a_port || !ianaports::by_name(subject).is_empty() {
-            return Ok(Query::Name {
-                name: subject.to_owned(),
-                protocol,
-            });
-        }
-        let ports = subject.parse::<PortRange>().map_err(|error| {
-            if error.is_reversed() {
+        let query = ianaports::parse_query(text).map_err(|error| match error {
+            ianaports::QueryError::Empty => QueryError::Empty,
+            ianaports::QueryError::UnknownProtocol { protocol } => QueryError::UnknownProtocol {
+                query: text.to_owned(),
+                protocol: protocol.to_owned(),
+            },
+            ianaports::QueryError::BadPort { error, .. } if error.is_reversed() => {
                 QueryError::ReversedRange {
                     query: text.to_owned(),
                 }
-            } else {
-                QueryError::BadPort {
-                    query: text.to_owned(),
-                    port: subject.to_owned(),
-                }
             }
+            ianaports::QueryError::BadPort { port, .. } => QueryError::BadPort {
+                query: text.to_owned(),
+                port: port.to_owned(),
+            },
         })?;
-        Ok(Query::Ports { ports, protocol })
+        Ok(match query {
+            ianaports::Query::Name { name, protocol } => Query::Name {
+                name: name.to_owned(),
+                protocol,
+            },
+            ianaports::Query::Ports { ports, protocol } => Query::Ports { ports, protocol },
+        })
     }
 
     /// The protocols a query asks about: its own, or all four.

@@ -4,20 +4,23 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    Error, Features, GeneratedTables, IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE,
-    IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV, Reason, UPDATED_FILE, build_tables,
-    emit, parse_ip_protocols, parse_updated,
+    Error, FILTER_ENV, Features, GeneratedTables, IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE,
+    IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV, Reason, UPDATED_FILE,
+    build_filtered_tables, emit, parse_ip_protocols, parse_registry, parse_updated,
 };
 
-/// Reads `registry`, and writes the generated tables into `out_dir`.
+/// Reads `registry`, keeps what `filter` keeps (all of it for an empty filter, see
+/// [`FILTER_ENV`](crate::FILTER_ENV)), and writes the generated tables into `out_dir`.
 pub fn generate(
     registry: &Path,
     file_name: &str,
     updated: Option<&str>,
     features: Features,
+    filter: &str,
     out_dir: &Path,
 ) -> Result<GeneratedTables, Error> {
-    let tables = build_tables(&read(registry, file_name)?, file_name, updated, features)?;
+    let records = parse_registry(&read(registry, file_name)?, file_name)?;
+    let tables = build_filtered_tables(&records, file_name, updated, features, filter)?;
     written(emit::write(&tables, file_name, out_dir), file_name, out_dir)?;
     Ok(tables)
 }
@@ -75,11 +78,17 @@ fn run_build_script() -> Result<(), String> {
         metadata: env("CARGO_FEATURE_METADATA").is_some(),
         dense_port_index: env("CARGO_FEATURE_DENSE_PORT_INDEX").is_some(),
     };
+    println!("cargo:rerun-if-env-changed={FILTER_ENV}");
+    let filter = std::env::var(FILTER_ENV).or_else(|error| match error {
+        std::env::VarError::NotPresent => Ok(String::new()),
+        std::env::VarError::NotUnicode(_) => Err(format!("{FILTER_ENV} is not valid UTF-8")),
+    })?;
     generate(
         &registry,
         &file_name,
         updated.as_deref(),
         features,
+        &filter,
         &out_dir,
     )
     .map_err(|err| format!("{err}{origin}"))?;

@@ -42,12 +42,14 @@ pub(crate) fn write(tables: &GeneratedTables, source_name: &str, out_dir: &Path)
          pub(crate) const REGISTRY_UPDATED: &str = {:?};\n\
          pub(crate) const REGISTRY_UPDATED_BY_IANA: bool = {};\n\
          pub(crate) const NEWEST_REGISTRATION_DATE: &str = {:?};\n\
-         pub(crate) const NEWEST_MODIFICATION_DATE: &str = {:?};",
+         pub(crate) const NEWEST_MODIFICATION_DATE: &str = {:?};\n\
+         pub(crate) const FILTER: &str = {:?};",
         tables.record_count,
         tables.registry_updated,
         tables.registry_updated_by_iana,
         tables.newest_registration_date,
         tables.newest_modification_date,
+        tables.filter,
     )
     .unwrap();
     let in_process = tables.in_process();
@@ -246,16 +248,28 @@ impl WriteConst for PortTables<'_> {
             primary,
             cover,
             cover_unit_shift,
+            sorted,
+            first_block,
+            index,
+            filtered,
+            filter,
         } = self;
+        let mut ranges = Vec::new();
+        for (protocol, table) in ianaports_tables::Protocol::ALL.into_iter().zip(filter) {
+            ranges.push(table.write_const(out, &join(path, &format!("filter_{protocol}")))?);
+        }
         Ok(format!(
             "::ianaports_tables::PortTables {{ bitmap: {}, rank: {}, slots: {}, slot_index: {}, \
-             primary: {}, cover: {}, cover_unit_shift: {cover_unit_shift} }}",
+             primary: {}, cover: {}, cover_unit_shift: {cover_unit_shift}, sorted: {}, \
+             first_block: {first_block}, index: ::ianaports_tables::PortIndex::{index:?}, filtered: {filtered}, filter: [{}] }}",
             bitmap.write_const(out, &join(path, "bitmap"))?,
             rank.write_const(out, &join(path, "rank"))?,
             slots.write_const(out, &join(path, "slots"))?,
             slot_index.write_const(out, &join(path, "slot_index"))?,
             primary.write_const(out, &join(path, "primary"))?,
             cover.write_const(out, &join(path, "cover"))?,
+            sorted.write_const(out, &join(path, "sorted"))?,
+            ranges.join(", "),
         ))
     }
 }

@@ -180,6 +180,13 @@ pub enum Reason {
         /// How many bytes it takes.
         bytes: usize,
     },
+    /// An item of `IANAPORTS_FILTER` that is not a query, or names no registered service.
+    BadFilterItem {
+        /// The item as given.
+        item: String,
+        /// Why it is refused.
+        why: String,
+    },
     /// IANA's date for the snapshot is older than a date in its rows: the date file and the
     /// registry are from different snapshots.
     UpdatedBeforeRecords {
@@ -295,6 +302,7 @@ impl fmt::Display for Reason {
                 "service name `{second}` folds to the value of `{first}` (line {first_line}) under each of {attempts} seeds, so the name index cannot tell them apart"
             ),
             Reason::Empty => f.write_str("the registry has a header but no records"),
+            Reason::BadFilterItem { item, why } => write!(f, "`{item}`: {why}"),
             Reason::ValueNotANumber { text } => {
                 write!(f, "protocol number `{text}` is not a number or a range N-M")
             }

@@ -13,6 +13,7 @@ use std::marker::PhantomData;
 use ianaports_tables::{Column, Element, MAX_RECORDS, NameIndex, NameKey, Table, Tables};
 
 use crate::error::{LineReason, Reason};
+use crate::filter::Selection;
 use crate::names::NameLayout;
 use crate::ports::PortLayout;
 use crate::records::RecordLayout;
@@ -97,6 +98,8 @@ pub struct GeneratedTables {
     pub newest_registration_date: String,
     /// The newest Modification Date of any record.
     pub newest_modification_date: String,
+    /// The `IANAPORTS_FILTER` the tables were cut to; empty for the whole registry.
+    pub filter: String,
     pub(crate) records: RecordLayout,
     pub(crate) names: NameLayout,
     pub(crate) ports: PortLayout,
@@ -176,7 +179,20 @@ pub(crate) fn build(
     records: &[Record],
     updated: Option<&str>,
     features: Features,
+    selection: Option<&Selection>,
 ) -> Result<GeneratedTables, LineReason> {
+    let subset: Vec<Record>;
+    let records = match selection {
+        Some(selection) => {
+            subset = selection
+                .kept
+                .iter()
+                .map(|&at| records[at].clone())
+                .collect();
+            &subset
+        }
+        None => records,
+    };
     let count = records.len();
     if count > MAX_RECORDS {
         return Err((None, Reason::TooManyRecords { count }));
@@ -198,7 +214,10 @@ pub(crate) fn build(
         registry_updated_by_iana: updated.is_some(),
         records: RecordLayout::build(records, &names)?,
         names,
-        ports: PortLayout::build(records, features.dense_port_index)?,
+        ports: PortLayout::build(records, features.dense_port_index, selection)?,
+        filter: selection
+            .map(|selection| selection.text.clone())
+            .unwrap_or_default(),
         texts: TextLayout::build(records, features)?,
         newest_registration_date,
         newest_modification_date,
@@ -223,7 +242,7 @@ fn newest(records: &[Record], date: Column) -> String {
 /// library's own readers.
 #[cfg(test)]
 pub(crate) mod testing {
-    use ianaports_tables::{Protocol, Tables};
+    use ianaports_tables::{PortIndex, Protocol, Tables};
 
     use super::{Features, GeneratedTables, build};
     use crate::error::LineReason;
@@ -234,7 +253,7 @@ pub(crate) mod testing {
     /// The tables of a registry with these data rows.
     pub(crate) fn generated(rows: &str, features: Features) -> Result<GeneratedTables, LineReason> {
         let records = parse_registry(format!("{HEADER}{rows}").as_bytes(), "test.csv").unwrap();
-        build(&records, None, features)
+        build(&records, None, features, None)
     }
 
     /// Tables kept for the rest of the test.
@@ -250,7 +269,7 @@ pub(crate) mod testing {
 
     /// The named records covering (port, protocol), from the bitmap.
     pub(crate) fn covering(tables: Tables, port: u16, protocol: Protocol) -> Vec<u16> {
-        let list = tables.ports.lookup_all(port, protocol, false);
+        let list = tables.ports.lookup_all(port, protocol, PortIndex::Bitmap);
         (0..list.len()).filter_map(|i| list.get(i)).collect()
     }
 

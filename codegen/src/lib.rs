@@ -26,6 +26,7 @@ mod build_script;
 mod csv_rows;
 mod emit;
 mod error;
+mod filter;
 mod generated;
 mod ip_protocols;
 mod names;
@@ -37,6 +38,7 @@ mod validate;
 pub use build_script::{generate, generate_ip_protocols};
 pub use csv_rows::Row;
 pub use error::{Error, Reason};
+pub use filter::{FILTER_ENV, Selection, select};
 pub use generated::{Features, GeneratedTables, InProcessTables};
 pub use ianaports_tables::{COLUMN_COUNT, Column, PortRange, Protocol};
 pub use ip_protocols::{
@@ -113,7 +115,21 @@ pub fn build_tables_from(
     updated: Option<&str>,
     features: Features,
 ) -> Result<GeneratedTables, Error> {
-    generated::build(records, updated, features)
+    generated::build(records, updated, features, None)
+        .map_err(|(line, reason)| Error::new(file_name, line, reason))
+}
+
+/// Lays out the part of `records` that `filter` keeps (see [`FILTER_ENV`]); an empty filter
+/// keeps the whole registry.
+pub fn build_filtered_tables(
+    records: &[Record],
+    file_name: &str,
+    updated: Option<&str>,
+    features: Features,
+    filter: &str,
+) -> Result<GeneratedTables, Error> {
+    let selection = filter::select(filter, records)?;
+    generated::build(records, updated, features, selection.as_ref())
         .map_err(|(line, reason)| Error::new(file_name, line, reason))
 }
 

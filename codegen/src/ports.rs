@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use ianaports_tables::{PortTables, Protocol, Slot, SlotLimit};
+use ianaports_tables::{Pair, PortIndex, PortTables, Protocol, Slot, SlotLimit};
 
 use crate::error::{LineReason, Reason};
+use crate::filter::Selection;
 use crate::generated::{Encoded, record_id, too_many_records};
 use crate::validate::Record;
 
@@ -33,10 +34,14 @@ pub(crate) struct PortLayout {
     primary: Encoded<u16>,
     cover: Encoded<u16>,
     cover_unit_shift: u32,
+    sorted: Encoded<u16>,
+    first_block: u16,
+    index: PortIndex,
+    filter: Option<[Encoded<Pair>; 4]>,
 }
 
 /// The port index as it is built.
-struct PortIndex {
+struct IndexTables {
     bitmap: Vec<u64>,
     rank: Vec<u16>,
     slots: Vec<u32>,
@@ -53,8 +58,35 @@ struct PortEntry {
 }
 
 impl PortLayout {
-    pub(crate) fn build(records: &[Record], dense: bool) -> Result<PortLayout, LineReason> {
-        let ports = port_entries(records)?;
+    /// The index of `records`: with `selection`, of the (port, protocol) pairs it keeps only,
+    /// through the sorted index (whose size follows the ports kept); else through the dense
+    /// index when `dense`, the bitmap when not.
+    pub(crate) fn build(
+        records: &[Record],
+        dense: bool,
+        selection: Option<&Selection>,
+    ) -> Result<PortLayout, LineReason> {
+        let ports = port_entries(records, selection)?;
+        // The bitmap's words from the first port's to the last one's: all of them for the
+        // whole registry, and for a filter as few as its ports span.
+        let (first_block, last_block) = match (selection, ports.first(), ports.last()) {
+            (Some(_), Some(first), Some(last)) => (
+                PortTables::block_of(first.port),
+                PortTables::block_of(last.port),
+            ),
+            (Some(_), _, _) => (0, 0),
+            (None, _, _) => (0, PortTables::BLOCKS - 1),
+        };
+        let blocks = last_block - first_block + 1;
+        // A filtered build takes the smaller of its bitmap (a u64 and a u16 rank per word
+        // spanned) and the sorted list of its ports (a u16 each).
+        let bitmap_bytes = blocks * (u64::BITS / 8 + u16::BITS / 8) as usize;
+        let index_kind = match (selection, dense) {
+            (Some(_), _) if ports.len() * 2 < bitmap_bytes => PortIndex::Sorted,
+            (Some(_), _) => PortIndex::Bitmap,
+            (None, true) => PortIndex::Dense,
+            (None, false) => PortIndex::Bitmap,
+        };
         // Ports covered by the same records in the same order share one list.
         let mut distinct: HashMap<Vec<u16>, usize> = HashMap::new();
         let mut lists: Vec<Vec<u16>> = Vec::new();
@@ -73,16 +105,16 @@ impl PortLayout {
             })
             .collect();
         let (cover, cover_unit_shift, list_starts) = place_lists(&lists)?;
-        let mut index = PortIndex {
-            bitmap: vec![0; PortTables::BLOCKS],
-            rank: Vec::with_capacity(PortTables::BLOCKS),
+        let mut index = IndexTables {
+            bitmap: vec![0; blocks],
+            rank: Vec::with_capacity(blocks),
             slots: Vec::with_capacity(ports.len() + 1),
             slot_index: Vec::new(),
             primary: Vec::new(),
         };
         let mut slot_of_port: Vec<Option<usize>> = vec![None; 1 << u16::BITS];
         let mut entries = ports.iter().zip(list_of_port).peekable();
-        for block in 0..PortTables::BLOCKS {
+        for block in first_block..=last_block {
             let before =
                 u16::try_from(index.slots.len()).map_err(|_| port_index_full(index.slots.len()))?;
             index.rank.push(before);
@@ -93,7 +125,7 @@ impl PortLayout {
                 let counts = entry.lists.each_ref().map(Vec::len);
                 let slot = Slot::pack(unit, counts, entry.reserved)
                     .map_err(|limit| slot_limit(records, entry, limit))?;
-                index.bitmap[block] |= PortTables::bit_of(entry.port);
+                index.bitmap[block - first_block] |= PortTables::bit_of(entry.port);
                 slot_of_port[usize::from(entry.port)] = Some(index.slots.len());
                 index.slots.push(slot.bits());
                 // In `PortTables::primary_at` order: the slot's, then the protocol's.
@@ -111,7 +143,7 @@ impl PortLayout {
         index.slots.push(Slot::EMPTY.bits());
         let none = PortTables::encode_primary(None).unwrap_or_default();
         index.primary.extend([none; PortTables::PRIMARIES_PER_SLOT]);
-        if dense {
+        if index_kind == PortIndex::Dense {
             for slot in slot_of_port {
                 let slot = slot.unwrap_or(empty);
                 let slot = u16::try_from(slot).map_err(|_| port_index_full(slot))?;
@@ -120,6 +152,22 @@ impl PortLayout {
         } else {
             index.primary.clear();
         }
+        let sorted: Vec<u16> = if index_kind == PortIndex::Sorted {
+            index.bitmap.clear();
+            index.rank.clear();
+            ports.iter().map(|entry| entry.port).collect()
+        } else {
+            Vec::new()
+        };
+        let filter = selection.map(|selection| {
+            selection.ranges.each_ref().map(|ranges| {
+                let pairs: Vec<Pair> = ranges
+                    .iter()
+                    .map(|&(key, value)| Pair { key, value })
+                    .collect();
+                Encoded::new(&pairs)
+            })
+        });
         Ok(PortLayout {
             bitmap: Encoded::new(&index.bitmap),
             rank: Encoded::new(&index.rank),
@@ -128,6 +176,10 @@ impl PortLayout {
             primary: Encoded::new(&index.primary),
             cover: Encoded::new(&cover),
             cover_unit_shift,
+            sorted: Encoded::new(&sorted),
+            first_block: u16::try_from(first_block).map_err(|_| port_index_full(first_block))?,
+            index: index_kind,
+            filter,
         })
     }
 
@@ -140,6 +192,14 @@ impl PortLayout {
             primary: self.primary.view(),
             cover: self.cover.view(),
             cover_unit_shift: self.cover_unit_shift,
+            sorted: self.sorted.view(),
+            first_block: self.first_block,
+            index: self.index,
+            filtered: self.filter.is_some(),
+            filter: match &self.filter {
+                Some(filter) => filter.each_ref().map(Encoded::view),
+                None => [ianaports_tables::Table::new(&[]); 4],
+            },
         }
     }
 }
@@ -199,7 +259,10 @@ fn too_many_named(records: &[Record], port: u16, protocol: Protocol) -> LineReas
 /// Every port that has a slot, in port order. Expanding ranges here keeps run-time lookups
 /// free of searches. Named ranges are expanded port by port, which [`check_named_per_port`]
 /// bounds; reserving ranges, which no limit bounds, through a count of open ranges per port.
-fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
+fn port_entries(
+    records: &[Record],
+    selection: Option<&Selection>,
+) -> Result<Vec<PortEntry>, LineReason> {
     check_named_per_port(records)?;
     let mut named: Vec<[Vec<u16>; 4]> = vec![Default::default(); 1 << u16::BITS];
     // Per protocol: +1 where a reserving range starts, -1 after it ends.
@@ -233,6 +296,15 @@ fn port_entries(records: &[Record]) -> Result<Vec<PortEntry>, LineReason> {
         for ((open, start), reserved) in open.iter_mut().zip(starts).zip(&mut reserved) {
             *open += start;
             *reserved = *open > 0;
+        }
+        // A filtered build holds only the pairs its filter keeps.
+        if let Some(selection) = selection {
+            for protocol in Protocol::ALL {
+                if !selection.contains(port, protocol) {
+                    lists[protocol.index()].clear();
+                    reserved[protocol.index()] = false;
+                }
+            }
         }
         if lists.iter().all(Vec::is_empty) && !reserved.contains(&true) {
             continue;
@@ -329,7 +401,7 @@ mod tests {
             for protocol in Protocol::ALL {
                 let first = covering(tables, port, protocol).first().copied();
                 assert_eq!(
-                    ports.lookup(port, protocol, true),
+                    ports.lookup(port, protocol, PortIndex::Dense),
                     first,
                     "{port}/{protocol:?}"
                 );
@@ -381,22 +453,34 @@ mod tests {
              ,8,tcp,Unassigned,,,,,,,,\n\
              named,5,tcp,Reserved for something,,,,,,,,\n",
         );
-        let reserved = |port, protocol| tables.ports.port_slot(port, true).is_reserved(protocol);
+        let reserved = |port, protocol| {
+            tables
+                .ports
+                .port_slot(port, PortIndex::Dense)
+                .is_reserved(protocol)
+        };
         assert!(reserved(5, Protocol::Udp));
         assert!(!reserved(5, Protocol::Tcp));
         assert!(Protocol::ALL.iter().all(|&p| reserved(6, p)));
-        assert_eq!(tables.ports.port_slot(8, true), Slot::EMPTY);
+        assert_eq!(tables.ports.port_slot(8, PortIndex::Dense), Slot::EMPTY);
     }
 
     #[test]
     fn every_port_covered_still_numbers_its_slots_in_a_u16() {
         let tables = tables(",0-65535,,Reserved,,,,,,,,\nlast,65535,tcp,,,,,,,,,\n");
         for port in [0, 1, 65534, 65535] {
-            let slot = tables.ports.port_slot(port, true);
-            assert_eq!(slot, tables.ports.port_slot(port, false), "{port}");
+            let slot = tables.ports.port_slot(port, PortIndex::Dense);
+            assert_eq!(
+                slot,
+                tables.ports.port_slot(port, PortIndex::Bitmap),
+                "{port}"
+            );
             assert!(slot.is_reserved(Protocol::Udp), "{port}");
         }
-        assert_eq!(tables.ports.lookup(65535, Protocol::Tcp, true), Some(1));
+        assert_eq!(
+            tables.ports.lookup(65535, Protocol::Tcp, PortIndex::Dense),
+            Some(1)
+        );
         assert_eq!(covering(tables, 65535, Protocol::Tcp), [1]);
         assert_eq!(tables.ports.slots.len(), 65536 + 1);
     }
@@ -423,7 +507,7 @@ mod tests {
             .collect();
         let tables = leaked(generated(&reserving, Features::ALL).unwrap());
         for port in [0, 1, 65_534, 65_535] {
-            let status = tables.ports.status(port, Protocol::Dccp, true);
+            let status = tables.ports.status(port, Protocol::Dccp, PortIndex::Dense);
             assert_eq!(status, Status::Reserved);
         }
     }

@@ -129,6 +129,7 @@ fn missing_file_names_the_file() {
         "gone.csv",
         None,
         Features::ALL,
+        "",
         &out,
     )
     .unwrap_err();
@@ -147,9 +148,15 @@ fn an_unwritable_out_dir_is_a_write_error_not_a_read_error() {
     // A file where the output directory should be.
     let out = std::env::temp_dir().join(format!("ianaports-not-a-dir-{}", std::process::id()));
     std::fs::write(&out, b"").unwrap();
-    let error =
-        ianaports_codegen::generate(registry.as_ref(), "registry.csv", None, Features::ALL, &out)
-            .unwrap_err();
+    let error = ianaports_codegen::generate(
+        registry.as_ref(),
+        "registry.csv",
+        None,
+        Features::ALL,
+        "",
+        &out,
+    )
+    .unwrap_err();
     std::fs::remove_file(&out).unwrap();
     assert!(matches!(error.reason, Reason::CannotWrite(_)), "{error}");
     let message = error.to_string();
@@ -171,8 +178,15 @@ fn the_bundled_registry_is_valid_and_generates_the_same_bytes_twice() {
             std::process::id()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        ianaports_codegen::generate(registry.as_ref(), "registry.csv", None, Features::ALL, &dir)
-            .unwrap();
+        ianaports_codegen::generate(
+            registry.as_ref(),
+            "registry.csv",
+            None,
+            Features::ALL,
+            "",
+            &dir,
+        )
+        .unwrap();
         dir
     });
     let mut files: Vec<_> = std::fs::read_dir(&dirs[0])

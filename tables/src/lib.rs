@@ -36,6 +36,7 @@ mod names;
 mod port_range;
 mod ports;
 mod protocol;
+mod query;
 mod records;
 #[cfg(feature = "serde")]
 mod serde;
@@ -54,8 +55,9 @@ pub use names::{
 };
 pub use phf;
 pub use port_range::{ParsePortRangeError, PortRange, Ports};
-pub use ports::{PortTables, Slot, SlotLimit};
+pub use ports::{PortIndex, PortTables, Slot, SlotLimit};
 pub use protocol::{ParseProtocolError, Protocol};
+pub use query::{Query, QueryError};
 pub use records::{RecordFlags, RecordIds, RecordTables};
 pub use status::{PortClass, Status};
 pub use table::{Element, Pair, Table};

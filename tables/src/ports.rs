@@ -1,18 +1,37 @@
 //! The (port, protocol) index: from a port to its slot, and from a slot to the named records
 //! covering the port per protocol.
 
-use crate::{Protocol, Status, Table};
+use crate::{Pair, Protocol, Status, Table};
+
+/// How a port is led to its slot. The generator picks one for the registry it builds, and the
+/// readers follow the tables' choice (a constant, so the others' code is not even compiled in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortIndex {
+    /// `slot_index`, a `u16` per port, and each slot's primary records: two loads. The
+    /// `dense-port-index` feature, for the whole registry.
+    Dense,
+    /// `bitmap` and `rank`: a bit per port and a count every 64 ports, from `first_block` on.
+    /// The whole registry without `dense-port-index` (all 1,024 words), and a registry cut by
+    /// `IANAPORTS_FILTER` whose ports are close together (only the words they span).
+    Bitmap,
+    /// `sorted`: the ports that have a slot, in order, bisected. A registry cut by
+    /// `IANAPORTS_FILTER` whose few ports are far apart, where even the words they span would
+    /// cost more.
+    Sorted,
+}
 
 /// The (port, protocol) index.
 ///
 /// | table | element | meaning |
 /// |---|---|---|
-/// | `bitmap` | u64 per 64 ports | bit set when the port has a slot of its own |
-/// | `rank` | u16 per 64 ports | slots before the block |
+/// | `bitmap` | u64 per 64 ports, from `first_block` | bit set when the port has a slot of its own |
+/// | `rank` | u16 per 64 ports, from `first_block` | slots before the block |
 /// | `slots` | [`Slot`] | one per port with a slot, in port order, then the empty slot |
 /// | `slot_index` | u16 per port | dense index only: the port's slot (the last one for none) |
 /// | `primary` | [`PortTables::PRIMARIES_PER_SLOT`] u16 per slot | dense index only: each protocol's first covering record, as [`PortTables::encode_primary`] writes it |
+/// | `sorted` | u16 | sorted index only: the ports that have a slot, in order |
 /// | `cover` | u16 | the named records covering each (port, protocol), in lookup order; identical lists are shared, and each starts at a multiple of `1 << cover_unit_shift` entries (the smallest unit that lets a slot's 16 bits reach every list) |
+/// | `filter` | [`Pair`] per protocol | with `filtered`: the (first, last) port ranges that `IANAPORTS_FILTER` kept, sorted |
 #[derive(Debug, Clone, Copy)]
 pub struct PortTables<'a> {
     /// A bit per port: whether it has a slot of its own.
@@ -29,6 +48,16 @@ pub struct PortTables<'a> {
     pub cover: Table<'a, u16>,
     /// The lists' unit, as a shift.
     pub cover_unit_shift: u32,
+    /// With the sorted index: the ports that have a slot.
+    pub sorted: Table<'a, u16>,
+    /// The bitmap's first word: 0 but for a filtered build, whose bitmap spans its ports only.
+    pub first_block: u16,
+    /// Which index leads from a port to its slot.
+    pub index: PortIndex,
+    /// Whether the tables hold only the (port, protocol) pairs in `filter`.
+    pub filtered: bool,
+    /// Per protocol, in [`Protocol::ALL`] order: the port ranges the filter kept.
+    pub filter: [Table<'a, Pair>; 4],
 }
 
 impl PortTables<'_> {
@@ -102,7 +131,8 @@ impl<'a> PortTables<'a> {
     /// The index in `slots` of `port`'s slot, from the bitmap and its ranks.
     #[inline]
     pub const fn slot_index_bitmap(self, port: u16) -> usize {
-        let block = Self::block_of(port);
+        // Below the first word, the difference wraps past the bitmap's end and reads as empty.
+        let block = Self::block_of(port).wrapping_sub(self.first_block as usize);
         let bits = match self.bitmap.get(block) {
             Some(bits) => bits,
             None => 0,
@@ -137,14 +167,56 @@ impl<'a> PortTables<'a> {
         }
     }
 
-    /// The slot of `port`, through the dense index or through the bitmap; the two are the same
+    /// The index in `slots` of `port`'s slot, from the sorted ports.
+    #[inline]
+    pub const fn slot_index_sorted(self, port: u16) -> usize {
+        let (mut low, mut high) = (0, self.sorted.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.sorted.get(middle) {
+                Some(found) if found < port => low = middle + 1,
+                Some(found) if found > port => high = middle,
+                Some(_) => return middle,
+                None => break,
+            }
+        }
+        self.empty_slot_index()
+    }
+
+    /// The slot of `port`, through `index`; every index the tables have leads to the same
     /// slot.
     #[inline]
-    pub const fn port_slot(self, port: u16, dense: bool) -> Slot {
-        if dense {
-            self.slot(self.slot_index_dense(port))
-        } else {
-            self.slot(self.slot_index_bitmap(port))
+    pub const fn port_slot(self, port: u16, index: PortIndex) -> Slot {
+        self.slot(match index {
+            PortIndex::Dense => self.slot_index_dense(port),
+            PortIndex::Bitmap => self.slot_index_bitmap(port),
+            PortIndex::Sorted => self.slot_index_sorted(port),
+        })
+    }
+
+    /// Whether the tables answer for (`port`, `protocol`): always, unless `IANAPORTS_FILTER`
+    /// left it out.
+    #[inline]
+    pub const fn in_filter(self, port: u16, protocol: Protocol) -> bool {
+        if !self.filtered {
+            return true;
+        }
+        let ranges = self.filter[protocol.index()];
+        // The last range that starts at or before the port.
+        let (mut low, mut high) = (0, ranges.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match ranges.get(middle) {
+                Some(range) if range.key <= port => low = middle + 1,
+                _ => high = middle,
+            }
+        }
+        match low.checked_sub(1) {
+            Some(at) => match ranges.get(at) {
+                Some(range) => port <= range.value,
+                None => false,
+            },
+            None => false,
         }
     }
 
@@ -157,15 +229,23 @@ impl<'a> PortTables<'a> {
 
     /// The named records covering (`port`, `protocol`), in lookup order.
     #[inline]
-    pub const fn lookup_all(self, port: u16, protocol: Protocol, dense: bool) -> Table<'a, u16> {
-        self.covering(self.port_slot(port, dense), protocol)
+    pub const fn lookup_all(
+        self,
+        port: u16,
+        protocol: Protocol,
+        index: PortIndex,
+    ) -> Table<'a, u16> {
+        if !self.in_filter(port, protocol) {
+            return Table::new(&[]);
+        }
+        self.covering(self.port_slot(port, index), protocol)
     }
 
     /// The first of [`PortTables::lookup_all`]: with the dense index, from its primaries.
     #[inline]
-    pub const fn lookup(self, port: u16, protocol: Protocol, dense: bool) -> Option<u16> {
-        if !dense {
-            return self.lookup_all(port, protocol, false).get(0);
+    pub const fn lookup(self, port: u16, protocol: Protocol, index: PortIndex) -> Option<u16> {
+        if !matches!(index, PortIndex::Dense) || !self.in_filter(port, protocol) {
+            return self.lookup_all(port, protocol, index).get(0);
         }
         match self
             .primary
@@ -177,10 +257,13 @@ impl<'a> PortTables<'a> {
     }
 
     /// Whether a named record covers (`port`, `protocol`), else whether an unnamed one reserves
-    /// it.
+    /// it; [`Status::OutsideFilter`] for a pair `IANAPORTS_FILTER` left out.
     #[inline]
-    pub const fn status(self, port: u16, protocol: Protocol, dense: bool) -> Status {
-        let slot = self.port_slot(port, dense);
+    pub const fn status(self, port: u16, protocol: Protocol, index: PortIndex) -> Status {
+        if !self.in_filter(port, protocol) {
+            return Status::OutsideFilter;
+        }
+        let slot = self.port_slot(port, index);
         if slot.named(protocol) != 0 {
             Status::Assigned
         } else if slot.is_reserved(protocol) {

@@ -35,9 +35,15 @@ impl Word for Protocol {
 }
 
 impl Word for Status {
-    const ALL: &'static [Self] = &[Status::Assigned, Status::Reserved, Status::Unassigned];
-    const WORDS: &'static [&'static str] = &["assigned", "reserved", "unassigned"];
-    const WHAT: &'static str = "a port status (assigned, reserved or unassigned)";
+    const ALL: &'static [Self] = &[
+        Status::Assigned,
+        Status::Reserved,
+        Status::Unassigned,
+        Status::OutsideFilter,
+    ];
+    const WORDS: &'static [&'static str] =
+        &["assigned", "reserved", "unassigned", "outside-filter"];
+    const WHAT: &'static str = "a port status (assigned, reserved, unassigned or outside-filter)";
 
     fn word(self) -> &'static str {
         self.as_str()

@@ -20,6 +20,9 @@ pub enum Status {
     Reserved,
     /// Free for assignment.
     Unassigned,
+    /// Not known to this build: `IANAPORTS_FILTER` left the (port, protocol) out, so the
+    /// registry may assign or reserve it. Never the answer of a build of the whole registry.
+    OutsideFilter,
 }
 
 impl Status {
@@ -34,6 +37,7 @@ impl Status {
             Status::Assigned => "assigned",
             Status::Reserved => "reserved",
             Status::Unassigned => "unassigned",
+            Status::OutsideFilter => "outside-filter",
         }
     }
 }
