@@ -18,9 +18,7 @@ failed=0
 # registry, whatever the caller's environment says). A filtered set also turns on the
 # firmware's feature of its name, which picks the queries it can answer.
 sets=("names||262144|" "descriptions|descriptions|524288|" "all|descriptions,metadata|1048576|"
-  # Asked for: 32768 (32 KiB). Today's tables take about 33.7 KB; until they are smaller,
-  # this budget only guards against growth.
-  "system-ports||34816|0-1023/tcp,0-1023/udp"
+  "system-ports||32768|0-1023/tcp,0-1023/udp"
   "ten-services||12288|domain,ntp,http,https,ssh,mqtt,coap,syslog,snmp,dhcpv6-client")
 for entry in "${sets[@]}"; do
   IFS='|' read -r set features budget filter <<<"$entry"

@@ -41,10 +41,15 @@ pub(crate) const fn text_column(column: Column) -> TextColumn<'static> {
 
 /// The records named `name`. Not inlined: the phf index is a `const` (which lets every
 /// division by its lengths become a multiplication), and a `const` is copied into each
-/// function that reads it, so only this one does.
+/// function that reads it, so only this one does. A build cut by `IANAPORTS_FILTER` bisects
+/// the names in order instead, and carries neither the index nor its code.
 #[inline(never)]
 pub(crate) fn records_named(name: &[u8]) -> ianaports_tables::RecordIds<'static> {
-    NAMES.by_name(emitted::TABLES.name_index, name)
+    if FILTER.is_empty() {
+        NAMES.by_name(emitted::TABLES.name_index, name)
+    } else {
+        NAMES.by_name_in_order(emitted::TABLES.name_order, name)
+    }
 }
 
 /// All the tables, for `const` evaluation only ([`crate::port!`]): code that runs reads the

@@ -79,9 +79,11 @@
 //! nothing, [`lookup_all`] is empty, [`by_name`] of a name not kept finds nothing, and
 //! [`status`] answers [`Status::OutsideFilter`] rather than call a port unassigned that the
 //! registry may assign. [`records`], [`RECORD_COUNT`] and the dates describe what was
-//! compiled, and [`FILTER`] says which filter. A filtered build finds ports through a sorted
-//! list of the ports it kept, whatever the features, so its tables grow with the subset, not
-//! with the 65,536 ports.
+//! compiled, and [`FILTER`] says which filter. A filtered build's tables grow with the subset,
+//! not with the 65,536 ports: whatever the features, it finds a port through a bitmap over the
+//! words its ports span or a sorted list of them (whichever is smaller), and a name by
+//! bisecting its names in order (at most 16 steps) rather than through the phf index, whose
+//! displacements and code would cost more than the names themselves.
 //!
 //! # Protocol numbers
 //! The other IANA number every packet carries, the IP header's Protocol (IPv4) or Next Header

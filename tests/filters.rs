@@ -109,6 +109,14 @@ fn assert_filtered_matches_whole(
             }
         }
     }
+    for missing in ["", "no-such-service", "x11x", "\u{7f}"] {
+        assert_eq!(
+            cut.names
+                .by_name_in_order(cut.name_order, missing.as_bytes())
+                .len(),
+            0
+        );
+    }
     for (id, &at) in selection.kept.iter().enumerate() {
         let id = u16::try_from(id).unwrap();
         let at = u16::try_from(at).unwrap();
@@ -130,6 +138,14 @@ fn assert_filtered_matches_whole(
             let found: Vec<u16> = cut.by_name(name.as_bytes()).map(original).collect();
             let expected: Vec<u16> = whole.by_name(name.as_bytes()).collect();
             assert_eq!(found, expected, "{filter}: by_name({name})");
+            // What the library of a filtered build reads: the names bisected in order.
+            let upper = name.to_ascii_uppercase();
+            let bisected: Vec<u16> = cut
+                .names
+                .by_name_in_order(cut.name_order, upper.as_bytes())
+                .map(original)
+                .collect();
+            assert_eq!(bisected, expected, "{filter}: by_name_in_order({upper})");
         }
     }
 }

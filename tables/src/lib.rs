@@ -113,23 +113,7 @@ impl<'a> Tables<'a> {
     /// `name_order`: for const evaluation, which cannot call phf. At most 16 steps, however
     /// large the registry.
     pub const fn first_record_named(self, name: &[u8]) -> Option<u16> {
-        let mut low = 0;
-        let mut high = self.name_order.len();
-        while low < high {
-            let middle = low + (high - low) / 2;
-            let Some(first) = self.name_order.get(middle) else {
-                return None;
-            };
-            let Some((stored, _)) = self.names.lower_name(first) else {
-                return None;
-            };
-            match names::compare_lowered(name, stored) {
-                core::cmp::Ordering::Less => high = middle,
-                core::cmp::Ordering::Greater => low = middle + 1,
-                core::cmp::Ordering::Equal => return Some(first),
-            }
-        }
-        None
+        self.names.first_in_order(self.name_order, name)
     }
 
     /// The port of the first record named `name` (ASCII-case-insensitively) that has a port

@@ -297,6 +297,42 @@ impl<'a> NameTables<'a> {
         }
     }
 
+    /// The first record of the name `name` (ASCII-case-insensitively), found by bisecting
+    /// `order`, each name's first record in the byte order of the lower-cased names (the
+    /// tables' `name_order`). At most 16 steps, however large the registry.
+    pub const fn first_in_order(self, order: Table<'a, u16>, name: &[u8]) -> Option<u16> {
+        let mut low = 0;
+        let mut high = order.len();
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let Some(first) = order.get(middle) else {
+                return None;
+            };
+            let Some((stored, _)) = self.lower_name(first) else {
+                return None;
+            };
+            match compare_lowered(name, stored) {
+                core::cmp::Ordering::Less => high = middle,
+                core::cmp::Ordering::Greater => low = middle + 1,
+                core::cmp::Ordering::Equal => return Some(first),
+            }
+        }
+        None
+    }
+
+    /// Every record with the name `name`, found by bisecting `order` rather than through the
+    /// phf index: for a build cut by `IANAPORTS_FILTER`, whose few names do not pay for the
+    /// index's displacements and its code.
+    pub const fn by_name_in_order(self, order: Table<'a, u16>, name: &[u8]) -> RecordIds<'a> {
+        let Some(first) = self.first_in_order(order, name) else {
+            return RecordIds::EMPTY;
+        };
+        match self.entry(first) {
+            Some((_, header)) => self.records_of(first, header),
+            None => RecordIds::EMPTY,
+        }
+    }
+
     /// Where the entry of the name of `record` starts in `text`, and its header.
     #[inline(always)]
     pub(crate) const fn entry(self, record: u16) -> Option<(usize, NameHeader)> {
