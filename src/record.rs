@@ -85,7 +85,8 @@ impl Record {
         }
     }
 
-    /// The record's position in the registry: 0 for the first data row of the CSV.
+    /// The record's position in the registry: 0 for the first data row of the CSV. (In a
+    /// build cut by `IANAPORTS_FILTER`, its position among the records compiled in.)
     ///
     /// ```
     /// let first = ianaports::records().next().unwrap();
