@@ -25,17 +25,23 @@ fn run_cli(registry: Option<&Path>, queries: &[&str]) -> Output {
 
 /// The same from `directory`, with the variable exactly as given.
 fn run_cli_from(directory: &Path, registry: Option<&OsStr>, queries: &[&str]) -> Output {
+    let mut command = cargo_run(queries);
+    command.current_dir(directory);
+    command.env("IANAPORTS_REGISTRY", registry.unwrap_or_default());
+    command.output().expect("cargo runs")
+}
+
+/// `cargo run` of the command with `queries`, in these tests' own target directory.
+fn cargo_run(queries: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command
-        .current_dir(directory)
         .args(["run", "--quiet", "--manifest-path"])
         .arg(root().join("Cargo.toml"))
         .args(["--package", "ianaports-cli", "--"])
         .args(queries)
         .env("CARGO_TARGET_DIR", target_dir())
         .env_remove("RUSTFLAGS");
-    command.env("IANAPORTS_REGISTRY", registry.unwrap_or_default());
-    command.output().expect("cargo runs")
+    command
 }
 
 /// Writes a generated registry to a scratch file and returns its absolute path.
@@ -272,14 +278,8 @@ fn run_cli_with_protocol_numbers(path: &Path, queries: &[&str]) -> Output {
 
 /// Builds and runs the command with the variable `name` set to `value`.
 fn run_cli_with(name: &str, value: &OsStr, queries: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO"));
+    let mut command = cargo_run(queries);
     command
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(root().join("Cargo.toml"))
-        .args(["--package", "ianaports-cli", "--"])
-        .args(queries)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env_remove("RUSTFLAGS")
         .env_remove("IANAPORTS_REGISTRY")
         .env_remove("IANAPORTS_PROTOCOL_NUMBERS")
         .env_remove("IANAPORTS_FILTER")

@@ -170,17 +170,10 @@ impl<'a> PortTables<'a> {
     /// The index in `slots` of `port`'s slot, from the sorted ports.
     #[inline]
     pub const fn slot_index_sorted(self, port: u16) -> usize {
-        let (mut low, mut high) = (0, self.sorted.len());
-        while low < high {
-            let middle = low + (high - low) / 2;
-            match self.sorted.get(middle) {
-                Some(found) if found < port => low = middle + 1,
-                Some(found) if found > port => high = middle,
-                Some(_) => return middle,
-                None => break,
-            }
+        match self.sorted.position(port) {
+            Some(index) => index,
+            None => self.empty_slot_index(),
         }
-        self.empty_slot_index()
     }
 
     /// The slot of `port`, through `index`; every index the tables have leads to the same

@@ -108,6 +108,21 @@ macro_rules! integer_tables {
                 }
             }
 
+            /// The position of `value`, in a table sorted in ascending order.
+            pub const fn position(self, value: $integer) -> Option<usize> {
+                let (mut low, mut high) = (0, self.len());
+                while low < high {
+                    let middle = low + (high - low) / 2;
+                    match self.get(middle) {
+                        Some(found) if found < value => low = middle + 1,
+                        Some(found) if found > value => high = middle,
+                        Some(_) => return Some(middle),
+                        None => return None,
+                    }
+                }
+                None
+            }
+
             /// Elements `start..end`; empty where the table does not have them all.
             #[inline]
             pub const fn range(self, start: usize, end: usize) -> Self {
@@ -207,6 +222,11 @@ mod tests {
         assert_eq!(table.range(1, 2).get(0), Some(0x1234));
         assert!(table.range(1, 3).is_empty());
         assert!(table.range(usize::MAX, usize::MAX).is_empty());
+        let sorted: Table<u16> = Table::new(&[2, 0, 5, 0, 9, 0]);
+        assert_eq!(sorted.position(5), Some(1));
+        assert_eq!(sorted.position(9), Some(2));
+        assert_eq!(sorted.position(4), None);
+        assert_eq!(Table::<u16>::new(&[]).position(0), None);
     }
 
     #[test]
