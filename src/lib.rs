@@ -108,6 +108,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod by_port;
+mod flow;
 mod generated;
 mod ip_protocol;
 mod port_macro;
@@ -115,6 +116,7 @@ mod record;
 #[cfg(feature = "serde")]
 mod serde;
 
+pub use flow::{EPHEMERAL_PORTS, server_port};
 pub use ianaports_tables::{
     IpProtocolStatus, ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports,
     Protocol, Query, QueryError, Status,
