@@ -18,7 +18,7 @@
 //! ```
 //!
 //! # Features
-//! Every feature is on by default but `serde`, and each only adds to the crate. For firmware:
+//! Every feature is on by default but `serde` and `common-use`, and each only adds to the crate. For firmware:
 //! `ianaports = { version = "0.3", default-features = false }`.
 //!
 //! - `std` (default): builds the crate with `std`. The crate needs nothing from it: without
@@ -34,6 +34,10 @@
 //!   more loads per query, in about 145 KiB less (the README's size table, written by
 //!   `scripts/measure-size`: 148,376 bytes with the other default features). Leave it out
 //!   where flash is small.
+//! - `common-use`: ports in common use, kept apart from IANA's: [`in_common_use`] and
+//!   [`common_use_named`] answer what software uses a port by default where the registry says
+//!   something else or nothing (9200/tcp is IANA's `wap-wsp`, and Elasticsearch's; 41641/udp
+//!   is nobody's, and Tailscale's). See [Ports in common use](crate#ports-in-common-use).
 //! - `serde`: `Serialize` for [`Record`] (every column), [`Protocol`], [`Status`],
 //!   [`PortClass`] and [`PortRange`]; `Deserialize` for the last four. Works without `std`,
 //!   and brings in no proc-macro crate (serde without its `derive`).
@@ -85,6 +89,30 @@
 //! bisecting its names in order (at most 16 steps) rather than through the phf index, whose
 //! displacements and code would cost more than the names themselves.
 //!
+//! # Ports in common use
+//! IANA's registry says who registered a port, not what runs there. With the `common-use`
+//! feature the crate also carries `common-use.csv`: what software uses a port by default
+//! where the registry says something else or nothing, one entry per port, protocol and
+//! software, each citing the software's own documentation (vendor documentation, a man page,
+//! its source, an RFC) with the date it was read; never Wikipedia's list or nmap's. An entry
+//! that would only repeat IANA's registration is left out. The build validates the file as
+//! it does the registry (`FILE:LINE: reason`), and none of it is ever returned by [`lookup`],
+//! [`by_name`] or [`Record`]: it is a second opinion, asked for by name.
+//!
+//! ```
+//! # #[cfg(feature = "common-use")] {
+//! use ianaports::Tcp;
+//!
+//! let iana = ianaports::lookup(6443, Tcp).and_then(|r| r.name());
+//! let usual: Vec<_> = ianaports::in_common_use(6443, Tcp).map(|e| e.software()).collect();
+//! assert_eq!((iana, &usual[..]), (Some("sun-sr-https"), &["Kubernetes"][..]));
+//! # }
+//! ```
+//!
+//! # Which side is the service
+//! [`server_port`] tells which port of a flow is the service's, from the registry and the
+//! [ephemeral port ranges](EPHEMERAL_PORTS), in rules documented with it.
+//!
 //! # Protocol numbers
 //! The other IANA number every packet carries, the IP header's Protocol (IPv4) or Next Header
 //! (IPv6) field, is compiled in too, from IANA's [protocol-numbers] registry:
@@ -108,6 +136,8 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod by_port;
+#[cfg(feature = "common-use")]
+mod common_use;
 mod flow;
 mod generated;
 mod ip_protocol;
@@ -116,6 +146,8 @@ mod record;
 #[cfg(feature = "serde")]
 mod serde;
 
+#[cfg(feature = "common-use")]
+pub use common_use::{CommonUse, CommonUses, common_use, common_use_named, in_common_use};
 pub use flow::{EPHEMERAL_PORTS, server_port};
 pub use ianaports_tables::{
     IpProtocolStatus, ParsePortRangeError, ParseProtocolError, PortClass, PortRange, Ports,

@@ -58,3 +58,21 @@ impl Serialize for IpProtocol {
         protocol.end()
     }
 }
+
+/// Every field, marked `"registry": "common-use"` so that a program reading it cannot take it
+/// for one of IANA's records (whose serialization has no such field).
+#[cfg(feature = "common-use")]
+impl Serialize for crate::CommonUse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut entry = serializer.serialize_struct("CommonUse", 8)?;
+        entry.serialize_field("registry", "common-use")?;
+        entry.serialize_field("service_name", self.name())?;
+        entry.serialize_field("port_range", &self.port_range())?;
+        entry.serialize_field("transport_protocol", &self.protocol())?;
+        entry.serialize_field("software", self.software())?;
+        entry.serialize_field("description", self.description())?;
+        entry.serialize_field("source", self.source())?;
+        entry.serialize_field("source_read", self.source_read())?;
+        entry.end()
+    }
+}

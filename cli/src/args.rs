@@ -46,6 +46,17 @@ pub struct Arguments {
         conflicts_with_all = ["services", "search", "free", "annotate", "ip_protocol", "protocols"]
     )]
     pub status: bool,
+    /// Also show ports in common use: what software uses a port by default where IANA says
+    /// something else or nothing (9200/tcp: Elasticsearch), each citing the software's own
+    /// documentation. They come after IANA's records, every row marked `iana` or
+    /// `common-use` in a first column (in JSON, `registry`), and a name finds them too
+    /// (`--common elasticsearch`). With --annotate: a port IANA names nothing gets the name
+    /// in common use, marked `(~name)`.
+    #[arg(
+        long,
+        conflicts_with_all = ["services", "search", "free", "ip_protocol", "protocols", "completions", "man"]
+    )]
+    pub common: bool,
     /// With --free: at most this many ports.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,

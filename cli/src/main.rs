@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use ianaports_cli::annotate::{self, CopyError, Target};
 use ianaports_cli::args::{self, Arguments};
 use ianaports_cli::free::FreeQuery;
-use ianaports_cli::output::{self, Format, Row};
+use ianaports_cli::output::{self, Columns, Format, Row};
 use ianaports_cli::query::Query;
 use ianaports_cli::{ip_protocols, search, services, suggest};
 
@@ -160,13 +160,17 @@ fn run(arguments: &Arguments, out: &mut impl Write, terminal: bool) -> Result<()
     let mut rows = Vec::new();
     let mut unanswered = Vec::new();
     for (text, query) in &queries {
-        let answer = output::rows(text, query, arguments.status);
+        let answer = output::rows(text, query, arguments.status, arguments.common);
         if answer.is_empty() {
             unanswered.push((*text, query));
         }
         rows.extend(answer);
     }
-    output::write(out, &rows, format, arguments.status)?;
+    let columns = Columns {
+        status: arguments.status,
+        registry: arguments.common,
+    };
+    output::write(out, &rows, format, columns)?;
     out.flush()?;
     for (text, query) in unanswered {
         explain_no_answer(text, query, terminal);
@@ -235,7 +239,7 @@ fn search(
         .into_iter()
         .map(|(_, record)| Row::of_record(&words, record))
         .collect();
-    output::write(out, &rows, format, false)?;
+    output::write(out, &rows, format, Columns::default())?;
     if rows.is_empty() && terminal {
         complain!("no service's name or description contains \"{words}\"");
     }

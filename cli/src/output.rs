@@ -3,18 +3,20 @@
 
 use std::io::{self, Write};
 
-use ianaports::{PortClass, Protocol, Record, Status};
+use ianaports::{CommonUse, PortClass, Protocol, Record, Status};
 use serde::Serialize;
 
 use crate::query::Query;
 
-/// One line of output: a record that answered a query, or a (port, protocol) that no named
-/// record covers, answered with its status.
+/// One line of output: a record that answered a query, a (port, protocol) that no named
+/// record covers, answered with its status, or (with `--common`) an entry in common use.
 pub struct Row<'q> {
     query: &'q str,
     /// The port and protocol asked about, for port queries.
     asked: Option<(u16, Protocol)>,
     record: Option<Record>,
+    /// An entry in common use, never IANA's: a row has it or `record`, not both.
+    common: Option<CommonUse>,
 }
 
 impl<'q> Row<'q> {
@@ -24,16 +26,33 @@ impl<'q> Row<'q> {
             query,
             asked: None,
             record: Some(record),
+            common: None,
         }
     }
 
-    /// Whether the row is a named record, not only a port's status.
+    /// Whether the row is a named record or an entry in common use, not only a port's status.
     pub fn found(&self) -> bool {
-        self.record.is_some()
+        self.record.is_some() || self.common.is_some()
+    }
+
+    /// The registry a row comes from, as `--common` marks it.
+    fn registry(&self) -> &'static str {
+        if self.common.is_some() {
+            COMMON_USE
+        } else {
+            IANA
+        }
+    }
+
+    fn port_range(&self) -> Option<ianaports::PortRange> {
+        match self.common {
+            Some(entry) => Some(entry.port_range()),
+            None => self.record.and_then(Record::port_range),
+        }
     }
 
     fn port_text(&self) -> String {
-        match (self.asked, self.record.and_then(Record::port_range)) {
+        match (self.asked, self.port_range()) {
             (Some((port, _)), _) => port.to_string(),
             (None, Some(range)) => range.to_string(),
             (None, None) => "-".to_owned(),
@@ -43,13 +62,20 @@ impl<'q> Row<'q> {
     fn protocol_text(&self) -> &'static str {
         match (self.asked, self.record) {
             (Some((_, protocol)), _) => protocol.as_str(),
+            (None, _) if self.common.is_some() => {
+                self.common.map_or("-", |e| e.protocol().as_str())
+            }
             (None, Some(record)) => record.protocol().map_or("any", Protocol::as_str),
             (None, None) => "-",
         }
     }
 
-    /// The status and class of the port asked about, or of the record's first port.
+    /// The status and class of the port asked about, or of the record's first port; none for
+    /// an entry in common use, which IANA's words do not describe.
     fn status(&self) -> Option<(Status, PortClass)> {
+        if self.common.is_some() {
+            return None;
+        }
         match (self.asked, self.record.and_then(Record::port_range)) {
             (Some((port, protocol)), _) => {
                 Some((ianaports::status(port, protocol), PortClass::of(port)))
@@ -60,20 +86,56 @@ impl<'q> Row<'q> {
     }
 }
 
+/// How `--common` marks IANA's rows.
+const IANA: &str = "iana";
+
+/// How `--common` marks the rows of entries in common use.
+const COMMON_USE: &str = "common-use";
+
 /// The rows answering one query. A port that no named record covers gets a row of its own
 /// (its status) with `with_status`, or when none of the query's ports has a named record.
-pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>> {
+/// With `common`, the entries in common use for each port (or name) follow IANA's rows.
+pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool, common: bool) -> Vec<Row<'q>> {
+    let mut rows = iana_rows(text, query, with_status);
+    if common {
+        rows.extend(common_use_rows(text, query));
+    }
+    rows
+}
+
+/// The entries in common use that answer `query`, after IANA's rows.
+fn common_use_rows<'q>(text: &'q str, query: &Query) -> Vec<Row<'q>> {
+    let protocols = query.protocols();
+    let row = |asked, entry| Row {
+        query: text,
+        asked,
+        record: None,
+        common: Some(entry),
+    };
+    match query {
+        Query::Name { name, .. } => ianaports::common_use_named(name)
+            .filter(|entry| protocols.contains(&entry.protocol()))
+            .map(|entry| row(None, entry))
+            .collect(),
+        Query::Ports { ports, .. } => ports
+            .into_iter()
+            .flat_map(|port| protocols.iter().map(move |&protocol| (port, protocol)))
+            .flat_map(|(port, protocol)| {
+                ianaports::in_common_use(port, protocol).map(move |entry| (port, protocol, entry))
+            })
+            .map(|(port, protocol, entry)| row(Some((port, protocol)), entry))
+            .collect(),
+    }
+}
+
+fn iana_rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>> {
     let mut rows = Vec::new();
     match query {
         Query::Name { name, .. } => {
             let protocols = query.protocols();
             let wanted = |record: &Record| record.protocol().is_none_or(|p| protocols.contains(&p));
             for record in ianaports::by_name(name).filter(wanted) {
-                rows.push(Row {
-                    query: text,
-                    asked: None,
-                    record: Some(record),
-                });
+                rows.push(Row::of_record(text, record));
             }
         }
         Query::Ports { ports, .. } => {
@@ -87,6 +149,7 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
                             query: text,
                             asked: Some((port, protocol)),
                             record: Some(record),
+                            common: None,
                         });
                     }
                     if rows.len() == before {
@@ -94,6 +157,7 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
                             query: text,
                             asked: Some((port, protocol)),
                             record: None,
+                            common: None,
                         };
                         match with_status {
                             true => rows.push(status_row),
@@ -114,7 +178,7 @@ pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool) -> Vec<Row<'q>>
 pub fn matching_records(queries: &[(&str, Query)]) -> Vec<Record> {
     let mut records: Vec<Record> = queries
         .iter()
-        .flat_map(|(text, query)| rows(text, query, false))
+        .flat_map(|(text, query)| iana_rows(text, query, false))
         .filter_map(|row| row.record)
         .collect();
     records.sort_unstable();
@@ -137,15 +201,29 @@ pub enum Format {
     Json,
 }
 
-/// Writes `rows` in `format`; `with_status` adds each port's status and class.
+/// Which columns [`write()`] adds to every row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// Each port's status and class (`--status`).
+    pub status: bool,
+    /// A first column saying whose each row is, `iana` or `common-use` (`--common`); in
+    /// JSON, a `registry` member.
+    pub registry: bool,
+}
+
+/// Writes `rows` in `format`, with `columns`.
 pub fn write(
     out: &mut impl Write,
     rows: &[Row],
     format: Format,
-    with_status: bool,
+    columns: Columns,
 ) -> io::Result<()> {
-    let mut header = vec!["SERVICE", "PORT", "PROTOCOL"];
-    if with_status {
+    let mut header = Vec::new();
+    if columns.registry {
+        header.push("REGISTRY");
+    }
+    header.extend(["SERVICE", "PORT", "PROTOCOL"]);
+    if columns.status {
         header.extend(["STATUS", "CLASS"]);
     }
     header.push("DESCRIPTION");
@@ -154,8 +232,8 @@ pub fn write(
         format,
         &header,
         rows,
-        |row| cells(row, with_status),
-        |row| JsonRow::new(row, with_status),
+        |row| cells(row, columns),
+        |row| JsonRow::new(row, columns),
     )
 }
 
@@ -189,18 +267,27 @@ pub(crate) fn write_items<T, J: Serialize>(
     }
 }
 
-fn cells(row: &Row, with_status: bool) -> Vec<String> {
-    let name = row.record.and_then(Record::name).unwrap_or("-");
-    let description = match (row.record, row.status()) {
-        (Some(record), _) => record.description().map_or("-".to_owned(), one_line),
-        (None, Some((status, class))) if !with_status => format!("{status} ({class} port)"),
-        (None, _) => "-".to_owned(),
+fn cells(row: &Row, columns: Columns) -> Vec<String> {
+    let with_status = columns.status;
+    let name = match row.common {
+        Some(entry) => entry.name(),
+        None => row.record.and_then(Record::name).unwrap_or("-"),
     };
-    let mut cells = vec![
+    let description = match (row.common, row.record, row.status()) {
+        (Some(entry), _, _) => format!("{}: {}", entry.software(), entry.description()),
+        (None, Some(record), _) => record.description().map_or("-".to_owned(), one_line),
+        (None, None, Some((status, class))) if !with_status => format!("{status} ({class} port)"),
+        (None, None, _) => "-".to_owned(),
+    };
+    let mut cells = Vec::new();
+    if columns.registry {
+        cells.push(row.registry().to_owned());
+    }
+    cells.extend([
         name.to_owned(),
         row.port_text(),
         row.protocol_text().to_owned(),
-    ];
+    ]);
     if with_status {
         let (status, class) = row
             .status()
@@ -267,9 +354,13 @@ fn write_table(
 
 /// A row as JSON: what was asked, and the record with every column (the library's own
 /// serialization, under its documented field names).
+/// With `--common`, `registry` says whose the row is, and an entry in common use is under
+/// `common_use` (with a `registry` of its own), never under `record`.
 #[derive(Serialize)]
 struct JsonRow<'a> {
     query: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registry: Option<&'static str>,
     port: Option<u16>,
     protocol: Option<Protocol>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,18 +368,24 @@ struct JsonRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     port_class: Option<PortClass>,
     record: Option<Record>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    common_use: Option<CommonUse>,
 }
 
 impl<'a> JsonRow<'a> {
-    fn new(row: &Row<'a>, with_status: bool) -> JsonRow<'a> {
-        let status = row.status().filter(|_| with_status || row.record.is_none());
+    fn new(row: &Row<'a>, columns: Columns) -> JsonRow<'a> {
+        let status = row
+            .status()
+            .filter(|_| columns.status || row.record.is_none());
         JsonRow {
             query: row.query,
+            registry: columns.registry.then(|| row.registry()),
             port: row.asked.map(|(port, _)| port),
             protocol: row.asked.map(|(_, protocol)| protocol),
             status: status.map(|(status, _)| status),
             port_class: status.map(|(_, class)| class),
             record: row.record,
+            common_use: row.common,
         }
     }
 }

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    Error, FILTER_ENV, Features, GeneratedTables, IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE,
-    IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV, Reason, UPDATED_FILE,
-    build_filtered_tables, emit, parse_ip_protocols, parse_registry, parse_updated,
+    COMMON_USE_FILE, CommonUseRecord, Error, FILTER_ENV, Features, GeneratedTables,
+    IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE, IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV,
+    Reason, UPDATED_FILE, build_filtered_tables, emit, parse_common_use, parse_ip_protocols,
+    parse_registry, parse_updated,
 };
 
 /// Reads `registry`, keeps what `filter` keeps (all of it for an empty filter, see
@@ -38,6 +39,18 @@ pub fn generate_ip_protocols(
     let result = emit::write_ip_protocols(&layout, file_name, out_dir);
     written(result, file_name, out_dir)?;
     Ok(layout)
+}
+
+/// Reads the ports in common use at `path`, and writes their table into `out_dir`.
+pub fn generate_common_use(
+    path: &Path,
+    file_name: &str,
+    out_dir: &Path,
+) -> Result<Vec<CommonUseRecord>, Error> {
+    let records = parse_common_use(&read(path, file_name)?, file_name)?;
+    let result = emit::write_common_use(&records, file_name, out_dir);
+    written(result, file_name, out_dir)?;
+    Ok(records)
 }
 
 /// The bytes of the registry at `path`, which errors call `file_name`.
@@ -101,6 +114,12 @@ fn run_build_script() -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", path.display());
     generate_ip_protocols(&path, &file_name, updated.as_deref(), features, &out_dir)
         .map_err(|err| format!("{err}{origin}"))?;
+    // Read only for the feature that compiles it in: without it, the build is IANA's alone.
+    if env("CARGO_FEATURE_COMMON_USE").is_some() {
+        let path = manifest_dir.join(COMMON_USE_FILE);
+        println!("cargo:rerun-if-changed={}", path.display());
+        generate_common_use(&path, COMMON_USE_FILE, &out_dir).map_err(|err| err.to_string())?;
+    }
     Ok(())
 }
 

@@ -187,6 +187,37 @@ pub enum Reason {
         /// Why it is refused.
         why: String,
     },
+    /// A cell of `common-use.csv` that breaks one of its rules.
+    BadCell {
+        /// The column.
+        column: &'static str,
+        /// The cell as written.
+        text: String,
+        /// The rule it breaks.
+        why: &'static str,
+    },
+    /// A `common-use.csv` entry that an earlier one already makes: the same name, or the same
+    /// software, at the same ports and protocol.
+    DuplicateEntry {
+        /// What is repeated.
+        what: String,
+        /// The line of the first.
+        first_line: u64,
+    },
+    /// A `common-use.csv` name given to a second software.
+    NameOfTwoSoftwares {
+        /// The name.
+        name: String,
+        /// The software it stood for first.
+        software: String,
+        /// Where.
+        earlier_line: u64,
+    },
+    /// A `common-use.csv` row that sorts before the row above it.
+    EntryOutOfOrder {
+        /// The row above.
+        previous_line: u64,
+    },
     /// IANA's date for the snapshot is older than a date in its rows: the date file and the
     /// registry are from different snapshots.
     UpdatedBeforeRecords {
@@ -326,6 +357,22 @@ impl fmt::Display for Reason {
             Reason::TextTooLong { column, bytes } => write!(
                 f,
                 "the {column} column takes {bytes} bytes, more than the tables can address (65535)"
+            ),
+            Reason::BadCell { column, text, why } => write!(f, "{column} `{text}`: {why}"),
+            Reason::DuplicateEntry { what, first_line } => {
+                write!(f, "{what} is there already, on line {first_line}")
+            }
+            Reason::NameOfTwoSoftwares {
+                name,
+                software,
+                earlier_line,
+            } => write!(
+                f,
+                "the name `{name}` is {software}'s already (line {earlier_line}); a name stands for one software"
+            ),
+            Reason::EntryOutOfOrder { previous_line } => write!(
+                f,
+                "out of order: entries go by port, then protocol, then name, and line {previous_line} comes after this one"
             ),
             Reason::UpdatedBeforeRecords { updated, newest } => write!(
                 f,

@@ -23,6 +23,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod build_script;
+mod common_use;
 mod csv_rows;
 mod emit;
 mod error;
@@ -35,7 +36,8 @@ mod records;
 mod texts;
 mod validate;
 
-pub use build_script::{generate, generate_ip_protocols};
+pub use build_script::{generate, generate_common_use, generate_ip_protocols};
+pub use common_use::{COMMON_USE_FILE, COMMON_USE_HEADER, CommonUseRecord, parse_common_use};
 pub use csv_rows::Row;
 pub use error::{Error, Reason};
 pub use filter::{FILTER_ENV, Selection, select};

@@ -69,7 +69,7 @@ pub(crate) fn validate(line: u64, row: Row) -> Result<Record, Reason> {
     })
 }
 
-fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
+pub(crate) fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -88,7 +88,7 @@ fn parse_ports(text: &str) -> Result<Option<PortRange>, Reason> {
 }
 
 /// The registry spells a protocol in lower case: the one protocol parser, then that spelling.
-fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
+pub(crate) fn parse_protocol(text: &str) -> Result<Option<Protocol>, Reason> {
     if text.is_empty() {
         return Ok(None);
     }

@@ -30,6 +30,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod column;
+mod common_use;
 pub mod fold;
 mod ip_protocols;
 mod names;
@@ -45,6 +46,7 @@ mod table;
 mod texts;
 
 pub use column::{COLUMN_COUNT, Column, TEXT_COLUMN_COUNT};
+pub use common_use::{CommonUseEntry, CommonUseTables};
 pub use ip_protocols::{
     DEPRECATED_MARKER, IpProtocolFlags, IpProtocolStatus, IpProtocolTables, Strings,
     compare_ignoring_case, strip_marker,
