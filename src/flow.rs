@@ -24,25 +24,28 @@ pub const EPHEMERAL_PORTS: [RangeInclusive<u16>; 2] = [49152..=65535, 32768..=60
 ///    on 53) is the service's port.
 /// 2. **Port 0 is never the service's**: no socket listens on it (binding to 0 asks for any
 ///    port), so a 0 in a log is a missing value or a forged packet.
-/// 3. **A port the registry names over `protocol` over one it does not.** Services listen on
-///    the ports they registered; a client's port is drawn from a range where IANA registers
-///    nothing (49152-65535) or little. The rule counts only names for this protocol, since
-///    a name over udp says nothing of tcp. (In a build cut by `IANAPORTS_FILTER` it knows the
-///    kept ports only.)
-/// 4. **A port outside the [ephemeral ranges](EPHEMERAL_PORTS) over one inside.** Clients'
+/// 3. **A port outside the [ephemeral ranges](EPHEMERAL_PORTS) over one inside.** Clients'
 ///    ports come from there, whatever system they run: IANA's 49152-65535 (Windows, the
-///    BSDs, macOS) or Linux's 32768-60999. A port outside both is chosen by someone: a
-///    server's.
-/// 5. **The lower port.** What is left are two registered ports, or two unregistered ones of
-///    the same kind. Services are given low numbers more often than clients are. Windows'
-///    dynamic RPC endpoints are servers on ephemeral ports, found through the endpoint mapper
-///    (135, which rule 3 finds): they take the first free ports of 49152-65535 when their
-///    services start (49664 up on current Windows), while a client's ports walk the whole
-///    range, so among two ephemeral ports the lower is also the better guess. A Linux
-///    client's port (32768-49151) calling such an endpoint is taken for the service's: rule
-///    4 cannot see that one side is Windows.
+///    BSDs, macOS) or Linux's 32768-60999. A port outside both was chosen by someone: a
+///    server's. This comes before registration because IANA registers ports inside Linux's
+///    range too (40000 is safetynetp), which a Linux client draws as often as any other.
+/// 4. **A port the registry names over `protocol` over one it does not.** Services listen on
+///    the ports they registered; among two ports on the same side of the ephemeral line,
+///    the registered one is the service's: 44818/tcp (EtherNet/IP) against a client's
+///    50000. Only names for this protocol count, since a name over udp says nothing of tcp.
+///    (In a build cut by `IANAPORTS_FILTER` it knows the kept ports only.)
+/// 5. **The lower port.** What is left are two registered ports, or two unregistered ones on
+///    the same side of the ephemeral line. Services are given low numbers more often than
+///    clients are. Windows' dynamic RPC endpoints are servers on ephemeral ports, found
+///    through the endpoint mapper (135, which rule 3 finds): they take the first free ports
+///    of 49152-65535 when their services start (49664 up on current Windows), while a
+///    client's ports walk the whole range, so among two ephemeral ports the lower is also
+///    the better guess. A Linux client's port below 49152 calling such an endpoint is the
+///    case these rules get wrong: nothing in two port numbers says that one side runs Linux.
 ///
-/// `scripts/server-side` measures these rules on public Zeek logs, beside "the lower port"
+/// Asking registration first (the other order) would make rule 3 idle: every ephemeral
+/// port is above every other, so after registration it could only repeat rule 5.
+/// `scripts/server-side` measures both orders on public Zeek logs, beside "the lower port"
 /// alone; the README gives its figures.
 ///
 /// ```
@@ -65,15 +68,15 @@ pub const fn server_port(port_a: u16, port_b: u16, protocol: Protocol) -> Option
     if port_a == 0 || port_b == 0 {
         return Some(if port_a == 0 { port_b } else { port_a });
     }
-    let named_a = by_port::primary(port_a, protocol).is_some();
-    let named_b = by_port::primary(port_b, protocol).is_some();
-    if named_a != named_b {
-        return Some(if named_a { port_a } else { port_b });
-    }
     let ephemeral_a = is_ephemeral(port_a);
     let ephemeral_b = is_ephemeral(port_b);
     if ephemeral_a != ephemeral_b {
         return Some(if ephemeral_a { port_b } else { port_a });
+    }
+    let named_a = by_port::primary(port_a, protocol).is_some();
+    let named_b = by_port::primary(port_b, protocol).is_some();
+    if named_a != named_b {
+        return Some(if named_a { port_a } else { port_b });
     }
     Some(if port_a < port_b { port_a } else { port_b })
 }

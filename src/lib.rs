@@ -97,7 +97,10 @@
 //! its source, an RFC) with the date it was read; never Wikipedia's list or nmap's. An entry
 //! that would only repeat IANA's registration is left out. The build validates the file as
 //! it does the registry (`FILE:LINE: reason`), and none of it is ever returned by [`lookup`],
-//! [`by_name`] or [`Record`]: it is a second opinion, asked for by name.
+//! [`by_name`] or [`Record`]: it is a second opinion, asked for by name. Set
+//! `IANAPORTS_COMMON_USE=/absolute/path.csv` while building to compile another file of the
+//! same columns (`Port,Protocol,Name,Software,Description,Source,Read`) and rules instead,
+//! such as a site's own ports.
 //!
 //! ```
 //! # #[cfg(feature = "common-use")] {

@@ -135,6 +135,34 @@ fn lookups_and_accessors_do_not_allocate() {
             seen +=
                 ianaports::ip_protocol_by_keyword(keyword).map_or(0, |p| usize::from(p.number()));
         }
+        // What 0.3 added for flows, and the ports in common use.
+        for (a, b) in [
+            (0, 0),
+            (53422, 5432),
+            (5432, 53422),
+            (49668, 50123),
+            (123, 123),
+        ] {
+            for protocol in Protocol::ALL {
+                seen += ianaports::server_port(a, b, protocol).map_or(0, usize::from);
+            }
+        }
+        #[cfg(feature = "common-use")]
+        {
+            for port in [1, 3000, 9200, 30080, 41641, 65535] {
+                for protocol in Protocol::ALL {
+                    for entry in ianaports::in_common_use(port, protocol) {
+                        buffer.len = 0;
+                        write!(buffer, "{entry} {entry:?}").unwrap();
+                        seen += buffer.len + entry.source().len() + entry.description().len();
+                    }
+                }
+            }
+            for name in ["elasticsearch", "TAILSCALE", "", "no-such"] {
+                seen += ianaports::common_use_named(name).count();
+            }
+            seen += ianaports::common_use().count();
+        }
         let ssh = ianaports::by_name("ssh");
         seen += usize::from(ssh.is_empty());
         buffer.len = 0;

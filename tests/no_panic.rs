@@ -81,6 +81,10 @@ fn every_port_of_every_protocol_answers() {
                 let _ = (record.assignee(), record.assignment_notes());
             }
             let _ = ianaports::status(port, protocol);
+            #[cfg(feature = "common-use")]
+            for entry in ianaports::in_common_use(port, protocol) {
+                assert!(entry.port_range().contains(port) && entry.protocol() == protocol);
+            }
         }
     }
 }

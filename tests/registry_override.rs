@@ -283,6 +283,7 @@ fn run_cli_with(name: &str, value: &OsStr, queries: &[&str]) -> Output {
         .env_remove("IANAPORTS_REGISTRY")
         .env_remove("IANAPORTS_PROTOCOL_NUMBERS")
         .env_remove("IANAPORTS_FILTER")
+        .env_remove("IANAPORTS_COMMON_USE")
         .env(name, value);
     command.output().expect("cargo runs")
 }
@@ -362,4 +363,44 @@ fn a_filter_compiles_in_what_it_names_and_a_bad_one_stops_the_build() {
         ),
         "{stderr}"
     );
+}
+
+#[test]
+fn ports_in_common_use_named_by_their_variable_replace_the_bundled_ones() {
+    let dir = std::env::temp_dir().join(format!("ianaports-common-use-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = "Port,Protocol,Name,Software,Description,Source,Read\n";
+    let good = dir.join("common-use.csv");
+    std::fs::write(
+        &good,
+        format!("{header}4380,tcp,site-api,Our API,The site's own API,https://intranet.example/api,2026-12-02\n"),
+    )
+    .unwrap();
+    let output = run_cli_with(
+        "IANAPORTS_COMMON_USE",
+        good.as_os_str(),
+        &["--common", "4380/tcp"],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "iana\t-\t4380\ttcp\tunassigned (user port)\ncommon-use\tsite-api\t4380\ttcp\tOur API: The site's own API\n"
+    );
+
+    let duplicate = dir.join("duplicate.csv");
+    let row = "5432,tcp,pg-pool,Pgpool-II,Connection pool,https://www.pgpool.net/docs,2026-12-02\n";
+    std::fs::write(&duplicate, format!("{header}{row}{row}")).unwrap();
+    let output = run_cli_with(
+        "IANAPORTS_COMMON_USE",
+        duplicate.as_os_str(),
+        &["--common", "5432"],
+    );
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    let expected = format!(
+        "{}:3: name pg-pool at 5432/tcp is there already, on line 2 (the registry named by IANAPORTS_COMMON_USE)",
+        duplicate.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    COMMON_USE_FILE, CommonUseRecord, Error, FILTER_ENV, Features, GeneratedTables,
+    COMMON_USE_ENV, COMMON_USE_FILE, CommonUseRecord, Error, FILTER_ENV, Features, GeneratedTables,
     IP_PROTOCOLS_ENV, IP_PROTOCOLS_FILE, IP_PROTOCOLS_UPDATED_FILE, IpProtocolLayout, REGISTRY_ENV,
     Reason, UPDATED_FILE, build_filtered_tables, emit, parse_common_use, parse_ip_protocols,
     parse_registry, parse_updated,
@@ -83,8 +83,12 @@ fn run_build_script() -> Result<(), String> {
         PathBuf::from(env("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let out_dir = PathBuf::from(env("OUT_DIR").ok_or("OUT_DIR is not set")?);
     println!("cargo:rerun-if-changed=build.rs");
-    let (registry, file_name, origin, updated) =
-        source(&manifest_dir, REGISTRY_ENV, "registry.csv", UPDATED_FILE)?;
+    let (registry, file_name, origin, updated) = source(
+        &manifest_dir,
+        REGISTRY_ENV,
+        "registry.csv",
+        Some(UPDATED_FILE),
+    )?;
     println!("cargo:rerun-if-changed={}", registry.display());
     let features = Features {
         descriptions: env("CARGO_FEATURE_DESCRIPTIONS").is_some(),
@@ -109,32 +113,31 @@ fn run_build_script() -> Result<(), String> {
         &manifest_dir,
         IP_PROTOCOLS_ENV,
         IP_PROTOCOLS_FILE,
-        IP_PROTOCOLS_UPDATED_FILE,
+        Some(IP_PROTOCOLS_UPDATED_FILE),
     )?;
     println!("cargo:rerun-if-changed={}", path.display());
     generate_ip_protocols(&path, &file_name, updated.as_deref(), features, &out_dir)
         .map_err(|err| format!("{err}{origin}"))?;
     // Read only for the feature that compiles it in: without it, the build is IANA's alone.
     if env("CARGO_FEATURE_COMMON_USE").is_some() {
-        let path = manifest_dir.join(COMMON_USE_FILE);
+        let (path, file_name, origin, _) =
+            source(&manifest_dir, COMMON_USE_ENV, COMMON_USE_FILE, None)?;
         println!("cargo:rerun-if-changed={}", path.display());
-        generate_common_use(&path, COMMON_USE_FILE, &out_dir).map_err(|err| err.to_string())?;
+        generate_common_use(&path, &file_name, &out_dir).map_err(|err| format!("{err}{origin}"))?;
     }
     Ok(())
 }
 
 /// Where a registry comes from: the file named by the variable `env_name`, or the bundled
-/// `bundled` with IANA's date from `updated_file`. Returns the path, the name errors give it,
-/// what errors add about its origin, and the date.
+/// `bundled` with IANA's date from `updated_file` (if it has one). Returns the path, the name
+/// errors give it, what errors add about its origin, and the date.
 fn source(
     manifest_dir: &Path,
     env_name: &str,
     bundled: &str,
-    updated_file: &str,
+    updated_file: Option<&str>,
 ) -> Result<(PathBuf, String, String, Option<String>), String> {
     println!("cargo:rerun-if-env-changed={env_name}");
-    let updated_path = manifest_dir.join(updated_file);
-    println!("cargo:rerun-if-changed={}", updated_path.display());
     match std::env::var_os(env_name).filter(|value| !value.is_empty()) {
         Some(path) => {
             let path = PathBuf::from(path);
@@ -146,10 +149,9 @@ fn source(
             Ok((path, shown, origin, None))
         }
         None => {
-            let updated = match std::fs::read(&updated_path) {
-                Ok(bytes) => Some(parse_updated(&bytes, updated_file).map_err(|e| e.to_string())?),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-                Err(error) => return Err(format!("{}: {error}", updated_path.display())),
+            let updated = match updated_file {
+                Some(updated_file) => bundled_date(manifest_dir, updated_file)?,
+                None => None,
             };
             Ok((
                 manifest_dir.join(bundled),
@@ -158,6 +160,19 @@ fn source(
                 updated,
             ))
         }
+    }
+}
+
+/// IANA's date for a bundled registry, from `updated_file` beside it, if there is one.
+fn bundled_date(manifest_dir: &Path, updated_file: &str) -> Result<Option<String>, String> {
+    let updated_path = manifest_dir.join(updated_file);
+    println!("cargo:rerun-if-changed={}", updated_path.display());
+    match std::fs::read(&updated_path) {
+        Ok(bytes) => Ok(Some(
+            parse_updated(&bytes, updated_file).map_err(|e| e.to_string())?,
+        )),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(format!("{}: {error}", updated_path.display())),
     }
 }
 

@@ -51,6 +51,11 @@ pub use validate::Record;
 /// Set to a CSV path to build `ianaports` from that registry instead of the bundled one.
 pub const REGISTRY_ENV: &str = "IANAPORTS_REGISTRY";
 
+/// Set to a CSV path to build `ianaports`' `common-use` feature from that file of ports in
+/// common use (the columns and rules of the bundled [`COMMON_USE_FILE`]) instead of the
+/// bundled one.
+pub const COMMON_USE_ENV: &str = "IANAPORTS_COMMON_USE";
+
 /// Set to a CSV path to build `ianaports` from that protocol-numbers registry instead of the
 /// bundled one.
 pub const IP_PROTOCOLS_ENV: &str = "IANAPORTS_PROTOCOL_NUMBERS";
