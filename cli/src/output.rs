@@ -389,3 +389,30 @@ impl<'a> JsonRow<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_marks_whose_each_row_is() {
+        let query = Query::parse("9200/tcp").unwrap();
+        let rows = rows("9200/tcp", &query, false, true);
+        let mut out = Vec::new();
+        let columns = Columns {
+            status: false,
+            registry: true,
+        };
+        write(&mut out, &rows, Format::Table { colour: false }, columns).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("REGISTRY    SERVICE"), "{text}");
+        assert!(lines[1].starts_with("iana        wap-wsp  "), "{text}");
+        assert!(
+            lines[2..]
+                .iter()
+                .all(|line| line.starts_with("common-use  ")),
+            "{text}"
+        );
+    }
+}

@@ -941,3 +941,74 @@ fn a_standard_error_that_has_gone_is_no_panic() {
         );
     }
 }
+
+#[test]
+fn common_use_comes_after_iana_and_is_marked_in_every_format() {
+    let output = run(&["9200/tcp", "--common"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "iana\twap-wsp\t9200\ttcp\tWAP connectionless session service"
+    );
+    assert!(lines.len() >= 2, "{text}");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|line| line.starts_with("common-use\t")),
+        "{text}"
+    );
+    assert!(
+        lines[1..]
+            .iter()
+            .any(|line| line.starts_with("common-use\telasticsearch\t9200\ttcp\tElasticsearch: ")),
+        "{text}"
+    );
+
+    let tailscale = stdout(&run(&["41641/udp", "--common"]));
+    assert!(
+        tailscale.starts_with("iana\t-\t41641\tudp\tunassigned (user port)\ncommon-use\ttailscale\t41641\tudp\tTailscale: "),
+        "{tailscale}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "--common", "9200/tcp"]).stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows[0]["registry"], "iana");
+    assert_eq!(rows[0]["record"]["service_name"], "wap-wsp");
+    for row in &rows[1..] {
+        assert_eq!(row["registry"], "common-use");
+        assert_eq!(row["record"], serde_json::Value::Null);
+        assert_eq!(row["common_use"]["registry"], "common-use");
+        assert!(
+            row["common_use"]["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("http")
+        );
+    }
+}
+
+#[test]
+fn without_common_nothing_changes_and_a_name_in_common_use_is_found_only_with_it() {
+    assert_eq!(
+        stdout(&run(&["9200/tcp"])),
+        "wap-wsp\t9200\ttcp\tWAP connectionless session service\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "9200/tcp"]).stdout).unwrap();
+    assert!(json[0].get("registry").is_none() && json[0].get("common_use").is_none());
+    assert_eq!(run(&["elasticsearch"]).status.code(), Some(1));
+    let output = run(&["--common", "Elasticsearch"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.lines()
+            .all(|line| line.starts_with("common-use\telasticsearch\t")),
+        "{text}"
+    );
+    assert!(text.contains("\t9200\ttcp\t"), "{text}");
+    let usage = run(&["--common", "--services"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
