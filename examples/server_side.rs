@@ -40,9 +40,9 @@ fn main() {
         std::process::exit(2);
     }
     println!(
-        "| log | TCP connections judged | `server_port` agrees | on answered | lower port agrees | registration first agrees | UDP judged | `server_port` (UDP) | lower port (UDP) |"
+        "| log | TCP connections judged | `server_port` agrees | on answered | lower port agrees | registration first agrees | `server_port` unlike the lower port (right) | UDP judged | `server_port` (UDP) | lower port (UDP) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut all_tcp: Vec<Connection> = Vec::new();
     let mut all_udp: Vec<Connection> = Vec::new();
     for path in &paths {
@@ -50,10 +50,14 @@ fn main() {
             eprintln!("{path}: {error}");
             std::process::exit(2);
         });
-        let connections = read_conn_log(&text).unwrap_or_else(|error| {
+        let log = read_conn_log(&text).unwrap_or_else(|error| {
             eprintln!("{path}: {error}");
             std::process::exit(2);
         });
+        if log.malformed_lines > 0 {
+            eprintln!("{path}: {} malformed lines left out", log.malformed_lines);
+        }
+        let connections = log.connections;
         let tcp: Vec<Connection> = connections
             .iter()
             .filter(|c| c.handshake_seen())
@@ -85,19 +89,51 @@ fn main() {
     }
 }
 
+/// With `SERVER_SIDE_MISSES` set: the (originator, responder) port pairs `server_port`
+/// misses most often, on standard error.
+fn print_misses(name: &str, connections: &[Connection]) {
+    if std::env::var_os("SERVER_SIDE_MISSES").is_none() {
+        return;
+    }
+    let mut misses = std::collections::BTreeMap::new();
+    for connection in connections {
+        if zeek::server_port(connection) != Some(connection.responder_port) {
+            let key = (connection.protocol.map_or("?", |p| p.as_str()), connection.originator_port, connection.responder_port);
+            *misses.entry(key).or_insert(0usize) += 1;
+        }
+    }
+    let mut misses: Vec<_> = misses.into_iter().collect();
+    misses.sort_by(|a, b| b.1.cmp(&a.1));
+    for ((protocol, originator, responder), count) in misses.iter().take(15) {
+        eprintln!("{name}: {count} x {protocol} {originator} -> {responder}");
+    }
+}
+
 fn row(name: &str, tcp: &[Connection], udp: &[Connection]) {
+    print_misses(name, tcp);
+    print_misses(name, udp);
     let rules = Agreement::of(tcp, zeek::server_port);
     let lower = Agreement::of(tcp, lower_port);
     let registration = Agreement::of(tcp, registration_first);
     let udp_rules = Agreement::of(udp, zeek::server_port);
     let udp_lower = Agreement::of(udp, lower_port);
+    let unlike: Vec<&Connection> = tcp
+        .iter()
+        .chain(udp)
+        .filter(|c| zeek::server_port(c) != lower_port(c))
+        .collect();
+    let unlike_right = unlike
+        .iter()
+        .filter(|c| zeek::server_port(c) == Some(c.responder_port))
+        .count();
     println!(
-        "| {name} | {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% | {} | {:.1}% | {:.1}% |",
+        "| {name} | {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% | {} ({unlike_right}) | {} | {:.1}% | {:.1}% |",
         rules.connections,
         rules.overall(),
         rules.of_answered(),
         lower.overall(),
         registration.overall(),
+        unlike.len(),
         udp_rules.connections,
         udp_rules.overall(),
         udp_lower.overall(),

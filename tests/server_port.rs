@@ -55,7 +55,9 @@ const FIXTURES: &[(&str, &str)] = &[];
 fn fixture(name: &str) -> Vec<Connection> {
     let path = format!("{}/tests/fixtures/zeek/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    read_conn_log(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
+    let log = read_conn_log(&text).unwrap_or_else(|error| panic!("{path}: {error}"));
+    assert_eq!(log.malformed_lines, 0, "{path}");
+    log.connections
 }
 
 #[test]

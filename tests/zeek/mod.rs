@@ -29,17 +29,34 @@ impl Connection {
     }
 }
 
+/// A log's connections, and how many of its lines were not one (a log copied while Zeek was
+/// still writing it can end in half a line).
+#[derive(Debug, Default)]
+pub struct ConnLog {
+    /// The connections, in the log's order.
+    pub connections: Vec<Connection>,
+    /// Lines that are neither a header nor a connection.
+    pub malformed_lines: usize,
+}
+
 /// Every connection of a log's text, or why it is not a Zeek conn log.
-pub fn read_conn_log(text: &str) -> Result<Vec<Connection>, String> {
+pub fn read_conn_log(text: &str) -> Result<ConnLog, String> {
     let first = text.lines().next().unwrap_or("");
+    let mut log = ConnLog::default();
     if first.starts_with('{') {
-        text.lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(json_connection)
-            .collect()
+        for line in text.lines().filter(|line| !line.trim().is_empty()) {
+            match json_connection(line) {
+                Ok(connection) => log.connections.push(connection),
+                Err(_) => log.malformed_lines += 1,
+            }
+        }
     } else {
-        tsv_connections(text)
+        tsv_connections(text, &mut log)?;
     }
+    if log.connections.is_empty() {
+        return Err("no connection in the log".to_owned());
+    }
+    Ok(log)
 }
 
 fn protocol(word: &str) -> Option<Protocol> {
@@ -50,7 +67,7 @@ fn port(text: &str) -> Result<u16, String> {
     text.parse().map_err(|_| format!("`{text}` is not a port"))
 }
 
-fn tsv_connections(text: &str) -> Result<Vec<Connection>, String> {
+fn tsv_connections(text: &str, log: &mut ConnLog) -> Result<(), String> {
     let fields: Vec<&str> = text
         .lines()
         .find_map(|line| line.strip_prefix("#fields\t"))
@@ -65,27 +82,28 @@ fn tsv_connections(text: &str) -> Result<Vec<Connection>, String> {
     };
     let (orig_p, resp_p, proto) = (column("id.orig_p")?, column("id.resp_p")?, column("proto")?);
     let history = column("history")?;
-    let mut connections = Vec::new();
     for line in text
         .lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
     {
         let cells: Vec<&str> = line.split('\t').collect();
-        if cells.len() != fields.len() {
-            return Err(format!(
-                "{} cells where #fields has {}: {line}",
-                cells.len(),
-                fields.len()
-            ));
+        let ports = cells
+            .get(orig_p)
+            .zip(cells.get(resp_p))
+            .and_then(|(a, b)| port(a).ok().zip(port(b).ok()));
+        match ports {
+            Some((originator_port, responder_port)) if cells.len() == fields.len() => {
+                log.connections.push(Connection {
+                    originator_port,
+                    responder_port,
+                    protocol: protocol(cells[proto]),
+                    history: cells[history].to_owned(),
+                });
+            }
+            _ => log.malformed_lines += 1,
         }
-        connections.push(Connection {
-            originator_port: port(cells[orig_p])?,
-            responder_port: port(cells[resp_p])?,
-            protocol: protocol(cells[proto]),
-            history: cells[history].to_owned(),
-        });
     }
-    Ok(connections)
+    Ok(())
 }
 
 fn json_connection(line: &str) -> Result<Connection, String> {
@@ -161,9 +179,7 @@ pub fn server_port(connection: &Connection) -> Option<u16> {
     )
 }
 
-/// The baseline: the lower port is the service's (`None` for equal ports, which it cannot
-/// tell apart).
+/// The baseline: the lower port is the service's.
 pub fn lower_port(connection: &Connection) -> Option<u16> {
-    let (a, b) = (connection.originator_port, connection.responder_port);
-    (a != b).then_some(a.min(b))
+    Some(connection.originator_port.min(connection.responder_port))
 }
