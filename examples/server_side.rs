@@ -103,7 +103,7 @@ fn print_misses(name: &str, connections: &[Connection]) {
         }
     }
     let mut misses: Vec<_> = misses.into_iter().collect();
-    misses.sort_by(|a, b| b.1.cmp(&a.1));
+    misses.sort_by_key(|miss| std::cmp::Reverse(miss.1));
     for ((protocol, originator, responder), count) in misses.iter().take(15) {
         eprintln!("{name}: {count} x {protocol} {originator} -> {responder}");
     }

@@ -1,4 +1,4 @@
-//! Any bytes as a name, a port and a protocol: every lookup answers, never panics, and what it
+//! Any bytes as a name, two ports and a protocol: every lookup answers, never panics, and what it
 //! answers holds together.
 
 #![no_main]
@@ -36,4 +36,18 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let status = ianaports::status(port, protocol);
     assert_eq!(status == ianaports::Status::Assigned, !all.is_empty());
+    let other = match bytes {
+        [_, _, _, d, e, ..] => u16::from_le_bytes([*d, *e]),
+        _ => 0,
+    };
+    let side = ianaports::server_port(port, other, protocol);
+    assert_eq!(side, ianaports::server_port(other, port, protocol));
+    assert!(side.is_none_or(|side| side == port || side == other));
+    // The ports in common use: the CLI this target builds turns the feature on.
+    for entry in ianaports::in_common_use(port, protocol) {
+        assert!(entry.port_range().contains(port) && entry.protocol() == protocol);
+    }
+    for entry in ianaports::common_use_named(&name) {
+        assert!(entry.name().eq_ignore_ascii_case(&name));
+    }
 });
