@@ -98,7 +98,11 @@ fn print_misses(name: &str, connections: &[Connection]) {
     let mut misses = std::collections::BTreeMap::new();
     for connection in connections {
         if zeek::server_port(connection) != Some(connection.responder_port) {
-            let key = (connection.protocol.map_or("?", |p| p.as_str()), connection.originator_port, connection.responder_port);
+            let key = (
+                connection.protocol.map_or("?", |p| p.as_str()),
+                connection.originator_port,
+                connection.responder_port,
+            );
             *misses.entry(key).or_insert(0usize) += 1;
         }
     }

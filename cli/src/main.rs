@@ -157,19 +157,19 @@ fn run(arguments: &Arguments, out: &mut impl Write, terminal: bool) -> Result<()
         services::write(out, &records)?;
         return found_if(!records.is_empty());
     }
+    let columns = Columns {
+        status: arguments.status,
+        common: arguments.common,
+    };
     let mut rows = Vec::new();
     let mut unanswered = Vec::new();
     for (text, query) in &queries {
-        let answer = output::rows(text, query, arguments.status, arguments.common);
+        let answer = output::rows(text, query, columns);
         if answer.is_empty() {
             unanswered.push((*text, query));
         }
         rows.extend(answer);
     }
-    let columns = Columns {
-        status: arguments.status,
-        registry: arguments.common,
-    };
     output::write(out, &rows, format, columns)?;
     out.flush()?;
     for (text, query) in unanswered {

@@ -93,11 +93,11 @@ const IANA: &str = "iana";
 const COMMON_USE: &str = "common-use";
 
 /// The rows answering one query. A port that no named record covers gets a row of its own
-/// (its status) with `with_status`, or when none of the query's ports has a named record.
-/// With `common`, the entries in common use for each port (or name) follow IANA's rows.
-pub fn rows<'q>(text: &'q str, query: &Query, with_status: bool, common: bool) -> Vec<Row<'q>> {
-    let mut rows = iana_rows(text, query, with_status);
-    if common {
+/// (its status) with `columns.status`, or when none of the query's ports has a named record.
+/// With `columns.common`, the entries in common use for each port (or name) follow IANA's rows.
+pub fn rows<'q>(text: &'q str, query: &Query, columns: Columns) -> Vec<Row<'q>> {
+    let mut rows = iana_rows(text, query, columns.status);
+    if columns.common {
         rows.extend(common_use_rows(text, query));
     }
     rows
@@ -201,14 +201,14 @@ pub enum Format {
     Json,
 }
 
-/// Which columns [`write()`] adds to every row.
+/// What [`rows`] answers and [`write()`] shows, besides IANA's records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Columns {
     /// Each port's status and class (`--status`).
     pub status: bool,
-    /// A first column saying whose each row is, `iana` or `common-use` (`--common`); in
-    /// JSON, a `registry` member.
-    pub registry: bool,
+    /// The ports in common use after IANA's records, and a first column saying whose each
+    /// row is, `iana` or `common-use` (`--common`); in JSON, a `registry` member.
+    pub common: bool,
 }
 
 /// Writes `rows` in `format`, with `columns`.
@@ -219,7 +219,7 @@ pub fn write(
     columns: Columns,
 ) -> io::Result<()> {
     let mut header = Vec::new();
-    if columns.registry {
+    if columns.common {
         header.push("REGISTRY");
     }
     header.extend(["SERVICE", "PORT", "PROTOCOL"]);
@@ -280,7 +280,7 @@ fn cells(row: &Row, columns: Columns) -> Vec<String> {
         (None, None, _) => "-".to_owned(),
     };
     let mut cells = Vec::new();
-    if columns.registry {
+    if columns.common {
         cells.push(row.registry().to_owned());
     }
     cells.extend([
@@ -379,7 +379,7 @@ impl<'a> JsonRow<'a> {
             .filter(|_| columns.status || row.record.is_none());
         JsonRow {
             query: row.query,
-            registry: columns.registry.then(|| row.registry()),
+            registry: columns.common.then(|| row.registry()),
             port: row.asked.map(|(port, _)| port),
             protocol: row.asked.map(|(_, protocol)| protocol),
             status: status.map(|(status, _)| status),
@@ -397,12 +397,12 @@ mod tests {
     #[test]
     fn a_table_marks_whose_each_row_is() {
         let query = Query::parse("9200/tcp").unwrap();
-        let rows = rows("9200/tcp", &query, false, true);
-        let mut out = Vec::new();
         let columns = Columns {
             status: false,
-            registry: true,
+            common: true,
         };
+        let rows = rows("9200/tcp", &query, columns);
+        let mut out = Vec::new();
         write(&mut out, &rows, Format::Table { colour: false }, columns).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();

@@ -11,10 +11,22 @@ fuzz_target!(|text: &str| {
         // Answering a range of thousands of ports is slow, not interesting.
         Ok(Query::Ports { ports, .. }) if ports.len() > 256 => {}
         Ok(query) => {
-            let rows = ianaports_cli::output::rows(text, &query, true, false);
-            assert!(rows.len() <= 256 * 4 * 8);
-            let with_common = ianaports_cli::output::rows(text, &query, true, true);
-            assert!(with_common.len() >= rows.len());
+            use ianaports_cli::output::{Columns, rows};
+            let iana = Columns {
+                status: true,
+                common: false,
+            };
+            let answers = rows(text, &query, iana);
+            assert!(answers.len() <= 256 * 4 * 8);
+            let with_common = rows(
+                text,
+                &query,
+                Columns {
+                    common: true,
+                    ..iana
+                },
+            );
+            assert!(with_common.len() >= answers.len());
         }
         Err(error) => assert!(!error.to_string().is_empty()),
     }
