@@ -4,6 +4,23 @@
 //! The scanner works on bytes, so input that is not UTF-8 (binary, Latin-1 logs) is copied
 //! as it is. Every byte of the input reaches the output; annotation only ever inserts
 //! `(name)` after a port.
+//!
+//! What is a port:
+//!
+//! - **`HOST:PORT`**, where HOST is an IPv4 address (four groups, each 0-255:
+//!   `999.999.999.999:22` is not one), a bracketed IPv6 address, an unbracketed one with
+//!   `::` or all eight groups, `*`, `localhost`, or a host name with a dot and a letter.
+//! - **Not `FILE:LINE`.** A host name whose last label is a file extension seen in logs and
+//!   code (`hosts::FILE_EXTENSIONS`: `java`, `rs`, `py`, `md`, `yaml`... in any case) is a
+//!   file name followed by a line number: `(Foo.java:42)`, `src/main.rs:42:5`, `app.py:80`,
+//!   `README.md:53`, `config.yaml:3306` get no name. The cost: a host under the country
+//!   domains that are also extensions, `.cc`, `.md`, `.py`, `.rs` and `.sh`
+//!   (`mirror.example.rs:443`), is not annotated.
+//! - **`DPT=`, `SPT=`, `dport=`, `sport=`** in any case, each a word of its own.
+//!
+//! A port is one to five digits, at most 65535, without a leading zero, ending its token.
+//! Its name is the registry's over the line's protocol (the first word that names one, tcp
+//! otherwise).
 
 use std::io;
 
