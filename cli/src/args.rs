@@ -77,10 +77,11 @@ pub struct Mode {
     pub free: Option<String>,
     /// Copy standard input to standard output with a service name beside every port it finds:
     /// `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` (as ss, netstat,
-    /// conntrack, iptables and nftables write them). A file name and line (`Foo.java:42`,
-    /// `main.rs:42`: a HOST whose last label is a source, document or configuration file's
-    /// extension) and an impossible IPv4 address (`999.1.1.1:22`) are not HOST:PORT. The
-    /// protocol comes from the line (tcp, udp, PROTO=UDP...), tcp otherwise.
+    /// conntrack, iptables and nftables write them), and BSD and macOS netstat's
+    /// `ADDRESS.PORT` (`10.0.0.5.22`, `*.22`) on its socket lines. A file name and line
+    /// (`Foo.java:42`, `main.rs:42`: a HOST whose last label is a source, document or
+    /// configuration file's extension) and an impossible IPv4 address (`999.1.1.1:22`) are not
+    /// HOST:PORT. The protocol comes from the line (tcp, udp, PROTO=UDP...), tcp otherwise.
     #[arg(long)]
     pub annotate: bool,
     /// Write /etc/services lines: the whole registry, or the records the queries match.

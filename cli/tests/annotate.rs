@@ -1,7 +1,7 @@
 //! `ianaports --annotate` on captured tool output (cli/tests/fixtures/annotate, written by hand in
-//! the formats of ss, netstat, conntrack, iptables/nftables logs and Zeek) and on bad input:
-//! binary bytes, a 10 MB line, ports past 65535, lines cut short. Whatever the input, every
-//! byte of it comes out, in order, with only `(name)` inserted.
+//! the formats of ss, Linux and macOS netstat, conntrack, iptables/nftables logs and Zeek) and
+//! on bad input: binary bytes, a 10 MB line, ports past 65535, lines cut short. Whatever the
+//! input, every byte of it comes out, in order, with only `(name)` inserted.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -44,6 +44,7 @@ fn inserted_names(input: &[u8], output: &[u8]) -> Vec<String> {
 const FIXTURES: &[(&str, &[&str])] = &[
     ("ss-tan.txt", &[]),
     ("netstat-an.txt", &[]),
+    ("netstat-bsd.txt", &[]),
     ("kernel-firewall.log", &[]),
     ("conntrack.txt", &[]),
     ("bad-input.txt", &[]),
@@ -67,6 +68,19 @@ fn fixtures_come_out_as_checked_by_hand() {
         inserted_names(&input, &output.stdout);
         assert_eq!(output.stderr, b"", "{name}");
     }
+}
+
+#[test]
+fn bsd_netstat_forms() {
+    let netstat = annotate(&[], &std::fs::read(fixture("netstat-bsd.txt")).unwrap());
+    assert!(line_of(&netstat, "10.0.0.6.53422").contains(" 10.0.0.5.5432(postgresql) "));
+    assert!(line_of(&netstat, "tcp46").contains(" *.22(ssh) "));
+    assert!(line_of(&netstat, "*.5353").starts_with("udp4 "));
+    assert!(line_of(&netstat, "*.5353").contains(" *.5353(mdns) "));
+    assert!(line_of(&netstat, "fe80::1%lo0.631").contains(" fe80::1%lo0.631(ipp) "));
+    assert!(line_of(&netstat, "::1.50000 ").contains(" ::1.5432(postgresql) "));
+    // The tail of the output is not netstat's socket lines: nothing there is a port.
+    assert!(line_of(&netstat, "flow-divert").ends_with(" 131072 com.apple.flow-divert"));
 }
 
 fn line_of(output: &Output, containing: &str) -> String {

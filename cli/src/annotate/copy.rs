@@ -112,7 +112,7 @@ fn annotate_line<W: Write>(
     let body = &line[..body_end];
     insertions.0.clear();
     match target {
-        Target::Text => ports::find_ports(body, 0, body, insertions),
+        Target::Text => ports::name_every_port(body, insertions),
         Target::Field(column) => fields::annotate_field(body, *column, insertions),
         Target::JsonKey(key) => json::annotate_json(body, key, insertions),
     }

@@ -59,7 +59,7 @@ pub(super) fn host_ends_at(text: &[u8], colon: usize) -> bool {
 
 /// Four dot-separated groups of one to three digits, each 0-255 (`999.999.999.999` is not an
 /// address).
-fn is_ipv4(host: &[u8]) -> bool {
+pub(super) fn is_ipv4(host: &[u8]) -> bool {
     let (mut dots, mut digits, mut value) = (0, 0, 0u16);
     for &byte in host {
         match byte {
@@ -91,7 +91,7 @@ fn without_zone(host: &[u8]) -> Option<&[u8]> {
 }
 
 /// An IPv6 address's text: hex digits and colons, maybe a dotted IPv4 tail, maybe a `%zone`.
-fn is_ipv6(host: &[u8]) -> bool {
+pub(super) fn is_ipv6(host: &[u8]) -> bool {
     let Some(address) = without_zone(host) else {
         return false;
     };

@@ -17,6 +17,12 @@
 //!   domains that are also extensions, `.cc`, `.md`, `.py`, `.rs` and `.sh`
 //!   (`mirror.example.rs:443`), is not annotated.
 //! - **`DPT=`, `SPT=`, `dport=`, `sport=`** in any case, each a word of its own.
+//! - **BSD and macOS netstat's `ADDRESS.PORT`** (`10.0.0.5.5432`, `*.22`, `fe80::1%lo0.631`),
+//!   only on its socket lines: the line starts with `tcp`, `tcp4`, `tcp6`, `tcp46`, `udp`,
+//!   `udp4`, `udp6` or `udp46`, then two numbers (Recv-Q, Send-Q), and the fourth or fifth
+//!   word (the local or foreign address) is the whole of `ADDRESS.PORT`, ADDRESS an IPv4
+//!   address, `*` or an IPv6 address. A dotted number anywhere else (`1.2.3.4.5`) is not a
+//!   port.
 //!
 //! A port is one to five digits, at most 65535, without a leading zero, ending its token.
 //! Its name is the registry's over the line's protocol (the first word that names one, tcp
@@ -32,6 +38,8 @@ mod protocol;
 mod ports;
 // Whether the text before a port's `:` is a host (an IP address, `*`, a host name).
 mod hosts;
+// The `ADDRESS.PORT` of BSD and macOS netstat's socket lines.
+mod bsd_netstat;
 // `Target::Field`: one column of tab- or comma-separated lines.
 mod fields;
 // `Target::JsonKey`: one member of a JSON object per line.
@@ -50,7 +58,8 @@ pub const MAX_LINE: usize = 64 * 1024;
 /// What to annotate in each line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port.
+    /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port, and the
+    /// `ADDRESS.PORT` of BSD netstat's socket lines.
     Text,
     /// Column N (from 1) of tab-separated (when the line has a tab) or comma-separated input:
     /// a bare port, or the ports the text scanner finds in it.
