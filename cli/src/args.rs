@@ -61,6 +61,15 @@ pub struct Arguments {
     /// With --annotate: annotate field KEY of JSON lines, adding `KEY_service`.
     #[arg(long, value_name = "KEY")]
     pub json_key: Option<String>,
+    /// With --annotate: name only the service's side of each connection. The ports found on
+    /// a line (registered or not) are paired in order, first with second, third with fourth
+    /// (conntrack writes the original direction, then the reply); of each pair only the
+    /// service's port is named: a port that is on both sides, else a registered port over
+    /// one that is not, else one outside the ephemeral ranges (32768-65535) over one inside,
+    /// else the lower. A port without a partner (a listening socket) is named as without this
+    /// option. Not with --field or --json-key, whose column holds one port.
+    #[arg(long)]
+    pub service_side: bool,
 }
 
 /// What the command does, besides answering queries.
@@ -142,7 +151,29 @@ impl Arguments {
             self.json_key.is_some(),
             "--annotate",
             self.mode.annotate,
-        )
+        )?;
+        needs(
+            "--service-side",
+            self.service_side,
+            "--annotate",
+            self.mode.annotate,
+        )?;
+        // A column holds one port: there is no other side to tell it from.
+        let column = match (self.field, &self.json_key) {
+            (Some(_), _) => Some("--field"),
+            (None, Some(_)) => Some("--json-key"),
+            (None, None) => None,
+        };
+        match column {
+            Some(option) if self.service_side => Err(Arguments::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--service-side cannot be used with {option}: it pairs the ports of a \
+                     line, and {option} reads one port, which has no partner"
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -26,7 +26,8 @@
 //!
 //! A port is one to five digits, at most 65535, without a leading zero, ending its token.
 //! Its name is the registry's over the line's protocol (the first word that names one, tcp
-//! otherwise).
+//! otherwise). `Target::ServiceSide` names only the service's port of each pair on a line
+//! (see `service_side`).
 
 use std::io;
 
@@ -40,6 +41,8 @@ mod ports;
 mod hosts;
 // The `ADDRESS.PORT` of BSD and macOS netstat's socket lines.
 mod bsd_netstat;
+// `Target::ServiceSide`: only the service's port of each pair on a line.
+mod service_side;
 // `Target::Field`: one column of tab- or comma-separated lines.
 mod fields;
 // `Target::JsonKey`: one member of a JSON object per line.
@@ -50,7 +53,7 @@ mod bytes;
 mod oracle;
 
 pub use copy::annotate;
-pub use oracle::inserted_names;
+pub use oracle::{Inserted, check_service_side, inserted_names, insertions};
 
 /// A line longer than this is copied without annotation rather than held in memory whole.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -61,6 +64,10 @@ pub enum Target {
     /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port, and the
     /// `ADDRESS.PORT` of BSD netstat's socket lines.
     Text,
+    /// The ports `Text` finds, paired in order on each line (first with second, third with
+    /// fourth), only the service's port of each pair named, as [`ianaports::server_port`]
+    /// says; a port without a partner is named as by `Text`.
+    ServiceSide,
     /// Column N (from 1) of tab-separated (when the line has a tab) or comma-separated input:
     /// a bare port, or the ports the text scanner finds in it.
     Field(usize),
