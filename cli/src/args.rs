@@ -72,6 +72,15 @@ pub struct Arguments {
     /// With --annotate: annotate field KEY of JSON lines, adding `KEY_service`.
     #[arg(long, value_name = "KEY")]
     pub json_key: Option<String>,
+    /// With --annotate: name only the service's side of each connection. The ports found on
+    /// a line (registered or not) are paired in order, first with second, third with fourth
+    /// (conntrack writes the original direction, then the reply); of each pair only the
+    /// service's port is named: a port that is on both sides, else a registered port over
+    /// one that is not, else one outside the ephemeral ranges (32768-65535) over one inside,
+    /// else the lower. A port without a partner (a listening socket) is named as without this
+    /// option. Not with --field or --json-key, whose column holds one port.
+    #[arg(long)]
+    pub service_side: bool,
 }
 
 /// What the command does, besides answering queries.
@@ -88,8 +97,11 @@ pub struct Mode {
     pub free: Option<String>,
     /// Copy standard input to standard output with a service name beside every port it finds:
     /// `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` (as ss, netstat,
-    /// conntrack, iptables and nftables write them). The protocol comes from the line (tcp,
-    /// udp, PROTO=UDP...), tcp otherwise.
+    /// conntrack, iptables and nftables write them), and BSD and macOS netstat's
+    /// `ADDRESS.PORT` (`10.0.0.5.22`, `*.22`) on its socket lines. A file name and line
+    /// (`Foo.java:42`, `main.rs:42`: a HOST whose last label is a source, document or
+    /// configuration file's extension) and an impossible IPv4 address (`999.1.1.1:22`) are not
+    /// HOST:PORT. The protocol comes from the line (tcp, udp, PROTO=UDP...), tcp otherwise.
     #[arg(long)]
     pub annotate: bool,
     /// Write /etc/services lines: the whole registry, or the records the queries match.
@@ -150,7 +162,29 @@ impl Arguments {
             self.json_key.is_some(),
             "--annotate",
             self.mode.annotate,
-        )
+        )?;
+        needs(
+            "--service-side",
+            self.service_side,
+            "--annotate",
+            self.mode.annotate,
+        )?;
+        // A column holds one port: there is no other side to tell it from.
+        let column = match (self.field, &self.json_key) {
+            (Some(_), _) => Some("--field"),
+            (None, Some(_)) => Some("--json-key"),
+            (None, None) => None,
+        };
+        match column {
+            Some(option) if self.service_side => Err(Arguments::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--service-side cannot be used with {option}: it pairs the ports of a \
+                     line, and {option} reads one port, which has no partner"
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 

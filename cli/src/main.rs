@@ -264,6 +264,7 @@ fn annotate(arguments: &Arguments, out: &mut impl Write) -> Result<(), Failure> 
     let target = match (arguments.field, &arguments.json_key) {
         (Some(column), _) => Target::Field(usize::try_from(column).unwrap_or(usize::MAX)),
         (None, Some(key)) => Target::JsonKey(key.clone()),
+        (None, None) if arguments.service_side => Target::ServiceSide,
         (None, None) => Target::Text,
     };
     let stdin = io::stdin();

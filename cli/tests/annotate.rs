@@ -1,7 +1,8 @@
 //! `ianaports --annotate` on captured tool output (cli/tests/fixtures/annotate, written by hand in
-//! the formats of ss, netstat, conntrack, iptables/nftables logs and Zeek) and on bad input:
-//! binary bytes, a 10 MB line, ports past 65535, lines cut short. Whatever the input, every
-//! byte of it comes out, in order, with only `(name)` inserted.
+//! the formats of ss, Linux and macOS netstat, conntrack, iptables/nftables logs and Zeek) and
+//! on bad input: binary bytes, a 10 MB line, ports past 65535, lines cut short. Whatever the
+//! input, every byte of it comes out, in order, with only `(name)` inserted; with
+//! `--service-side`, only some of the names a plain run inserts.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -40,33 +41,118 @@ fn inserted_names(input: &[u8], output: &[u8]) -> Vec<String> {
     }
 }
 
-/// Each fixture, its arguments, and its expected output (`NAME.annotated`, checked by hand).
-const FIXTURES: &[(&str, &[&str])] = &[
-    ("ss-tan.txt", &[]),
-    ("netstat-an.txt", &[]),
-    ("kernel-firewall.log", &[]),
-    ("conntrack.txt", &[]),
-    ("bad-input.txt", &[]),
-    ("zeek-conn.log", &["--field", "6"]),
-    ("zeek-conn.json", &["--json-key", "id.resp_p"]),
-    ("flows.csv", &["--field", "5"]),
+/// Each fixture, its arguments, and its expected output (checked by hand): `NAME.annotated`
+/// for a plain run, `NAME.service-side` with `--service-side`.
+const FIXTURES: &[(&str, &[&str], &str)] = &[
+    ("ss-tan.txt", &[], "ss-tan.txt.annotated"),
+    ("netstat-an.txt", &[], "netstat-an.txt.annotated"),
+    ("netstat-bsd.txt", &[], "netstat-bsd.txt.annotated"),
+    ("kernel-firewall.log", &[], "kernel-firewall.log.annotated"),
+    ("conntrack.txt", &[], "conntrack.txt.annotated"),
+    ("bad-input.txt", &[], "bad-input.txt.annotated"),
+    (
+        "zeek-conn.log",
+        &["--field", "6"],
+        "zeek-conn.log.annotated",
+    ),
+    (
+        "zeek-conn.json",
+        &["--json-key", "id.resp_p"],
+        "zeek-conn.json.annotated",
+    ),
+    ("flows.csv", &["--field", "5"], "flows.csv.annotated"),
+    (
+        "netstat-bsd.txt",
+        &["--service-side"],
+        "netstat-bsd.txt.service-side",
+    ),
+    (
+        "kernel-firewall.log",
+        &["--service-side"],
+        "kernel-firewall.log.service-side",
+    ),
+    (
+        "conntrack.txt",
+        &["--service-side"],
+        "conntrack.txt.service-side",
+    ),
 ];
 
 #[test]
 fn fixtures_come_out_as_checked_by_hand() {
-    for (name, args) in FIXTURES {
+    for (name, args, expected) in FIXTURES {
         let input = std::fs::read(fixture(name)).unwrap();
         let output = annotate(args, &input);
         assert_eq!(output.status.code(), Some(0), "{name}: {output:?}");
-        let expected = std::fs::read(fixture(&format!("{name}.annotated"))).unwrap();
+        let expected_output = std::fs::read(fixture(expected)).unwrap();
         assert!(
-            output.stdout == expected,
-            "{name}:\n{}",
+            output.stdout == expected_output,
+            "{expected}:\n{}",
             String::from_utf8_lossy(&output.stdout)
         );
         inserted_names(&input, &output.stdout);
-        assert_eq!(output.stderr, b"", "{name}");
+        assert_eq!(output.stderr, b"", "{expected}");
     }
+}
+
+#[test]
+fn every_fixture_has_an_expected_output_and_every_expected_output_a_test() {
+    let mut files: Vec<String> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut named: Vec<String> = FIXTURES
+        .iter()
+        .flat_map(|(name, _, expected)| [name.to_string(), expected.to_string()])
+        .collect();
+    named.sort();
+    named.dedup();
+    assert_eq!(files, named);
+}
+
+#[test]
+fn service_side_names_only_the_service_of_each_connection() {
+    let line = b"SRC=10.0.0.5 DST=10.0.0.6 PROTO=TCP SPT=40000 DPT=5432\n";
+    let plain = annotate(&[], line);
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stdout),
+        "SRC=10.0.0.5 DST=10.0.0.6 PROTO=TCP SPT=40000(safetynetp) DPT=5432(postgresql)\n"
+    );
+    let service_side = annotate(&["--service-side"], line);
+    assert_eq!(service_side.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&service_side.stdout),
+        "SRC=10.0.0.5 DST=10.0.0.6 PROTO=TCP SPT=40000 DPT=5432(postgresql)\n"
+    );
+    // On every fixture of text, the option only ever leaves a plain run's names out.
+    for name in [
+        "ss-tan.txt",
+        "netstat-an.txt",
+        "netstat-bsd.txt",
+        "kernel-firewall.log",
+        "conntrack.txt",
+        "bad-input.txt",
+    ] {
+        let input = std::fs::read(fixture(name)).unwrap();
+        let plain = annotate(&[], &input).stdout;
+        let service_side = annotate(&["--service-side"], &input).stdout;
+        let checked = ianaports_cli::annotate::check_service_side(&input, &plain, &service_side);
+        assert!(checked.is_ok(), "{name}: {checked:?}");
+    }
+}
+
+#[test]
+fn bsd_netstat_forms() {
+    let netstat = annotate(&[], &std::fs::read(fixture("netstat-bsd.txt")).unwrap());
+    assert!(line_of(&netstat, "10.0.0.6.53422").contains(" 10.0.0.5.5432(postgresql) "));
+    assert!(line_of(&netstat, "tcp46").contains(" *.22(ssh) "));
+    assert!(line_of(&netstat, "*.5353").starts_with("udp4 "));
+    assert!(line_of(&netstat, "*.5353").contains(" *.5353(mdns) "));
+    assert!(line_of(&netstat, "fe80::1%lo0.631").contains(" fe80::1%lo0.631(ipp) "));
+    assert!(line_of(&netstat, "::1.50000 ").contains(" ::1.5432(postgresql) "));
+    // The tail of the output is not netstat's socket lines: nothing there is a port.
+    assert!(line_of(&netstat, "flow-divert").ends_with(" 131072 com.apple.flow-divert"));
 }
 
 fn line_of(output: &Output, containing: &str) -> String {
@@ -255,9 +341,30 @@ fn options_that_need_annotate_or_a_valid_value_are_usage_errors() {
         &["--annotate", "--field", "1", "--json-key", "a"],
         &["--annotate", "22"],
         &["--annotate", "--json"],
+        &["--service-side"],
+        &["--service-side", "22"],
     ] {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    // One column holds one port: nothing to pair it with.
+    for (args, option) in [
+        (
+            &["--annotate", "--service-side", "--field", "2"][..],
+            "--field",
+        ),
+        (
+            &["--annotate", "--json-key", "p", "--service-side"],
+            "--json-key",
+        ),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.contains(&format!("--service-side cannot be used with {option}: ")),
+            "{message}"
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 
 use memchr::memchr;
 
-use super::{CopyError, MAX_LINE, Target, Totals, fields, json, ports};
+use super::{CopyError, MAX_LINE, Target, Totals, fields, json, ports, service_side};
 
 /// Copies `input` to `out`, annotating each line as `target` says.
 pub fn annotate(
@@ -112,7 +112,8 @@ fn annotate_line<W: Write>(
     let body = &line[..body_end];
     insertions.0.clear();
     match target {
-        Target::Text => ports::find_ports(body, 0, body, insertions),
+        Target::Text => ports::name_every_port(body, insertions),
+        Target::ServiceSide => service_side::name_service_sides(body, insertions),
         Target::Field(column) => fields::annotate_field(body, *column, insertions),
         Target::JsonKey(key) => json::annotate_json(body, key, insertions),
     }

@@ -4,7 +4,7 @@
 use memchr::memchr;
 
 use super::copy::Insertions;
-use super::ports::{find_ports, port_at, service_name};
+use super::ports::{name_ports_in, port_at, service_name};
 use super::protocol::protocol_of;
 
 /// `--field N`: the port in column N of a tab- or comma-separated line.
@@ -26,7 +26,7 @@ pub(super) fn annotate_field(line: &[u8], column: usize, insertions: &mut Insert
             }
         }
     } else {
-        find_ports(inner, inner_start, line, insertions);
+        name_ports_in(inner, inner_start, line, insertions);
     }
 }
 

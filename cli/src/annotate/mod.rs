@@ -4,6 +4,30 @@
 //! The scanner works on bytes, so input that is not UTF-8 (binary, Latin-1 logs) is copied
 //! as it is. Every byte of the input reaches the output; annotation only ever inserts
 //! `(name)` after a port.
+//!
+//! What is a port:
+//!
+//! - **`HOST:PORT`**, where HOST is an IPv4 address (four groups, each 0-255:
+//!   `999.999.999.999:22` is not one), a bracketed IPv6 address, an unbracketed one with
+//!   `::` or all eight groups, `*`, `localhost`, or a host name with a dot and a letter.
+//! - **Not `FILE:LINE`.** A host name whose last label is a file extension seen in logs and
+//!   code (`hosts::FILE_EXTENSIONS`: `java`, `rs`, `py`, `md`, `yaml`... in any case) is a
+//!   file name followed by a line number: `(Foo.java:42)`, `src/main.rs:42:5`, `app.py:80`,
+//!   `README.md:53`, `config.yaml:3306` get no name. The cost: a host under the country
+//!   domains that are also extensions, `.cc`, `.md`, `.py`, `.rs` and `.sh`
+//!   (`mirror.example.rs:443`), is not annotated.
+//! - **`DPT=`, `SPT=`, `dport=`, `sport=`** in any case, each a word of its own.
+//! - **BSD and macOS netstat's `ADDRESS.PORT`** (`10.0.0.5.5432`, `*.22`, `fe80::1%lo0.631`),
+//!   only on its socket lines: the line starts with `tcp`, `tcp4`, `tcp6`, `tcp46`, `udp`,
+//!   `udp4`, `udp6` or `udp46`, then two numbers (Recv-Q, Send-Q), and the fourth or fifth
+//!   word (the local or foreign address) is the whole of `ADDRESS.PORT`, ADDRESS an IPv4
+//!   address, `*` or an IPv6 address. A dotted number anywhere else (`1.2.3.4.5`) is not a
+//!   port.
+//!
+//! A port is one to five digits, at most 65535, without a leading zero, ending its token.
+//! Its name is the registry's over the line's protocol (the first word that names one, tcp
+//! otherwise). `Target::ServiceSide` names only the service's port of each pair on a line
+//! (see `service_side`).
 
 use std::io;
 
@@ -15,6 +39,10 @@ mod protocol;
 mod ports;
 // Whether the text before a port's `:` is a host (an IP address, `*`, a host name).
 mod hosts;
+// The `ADDRESS.PORT` of BSD and macOS netstat's socket lines.
+mod bsd_netstat;
+// `Target::ServiceSide`: only the service's port of each pair on a line.
+mod service_side;
 // `Target::Field`: one column of tab- or comma-separated lines.
 mod fields;
 // `Target::JsonKey`: one member of a JSON object per line.
@@ -25,7 +53,7 @@ mod bytes;
 mod oracle;
 
 pub use copy::annotate;
-pub use oracle::inserted_names;
+pub use oracle::{Inserted, check_service_side, inserted_names, insertions};
 
 /// A line longer than this is copied without annotation rather than held in memory whole.
 pub const MAX_LINE: usize = 64 * 1024;
@@ -33,8 +61,13 @@ pub const MAX_LINE: usize = 64 * 1024;
 /// What to annotate in each line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port.
+    /// Every `HOST:PORT`, `[IPv6]:PORT`, `DPT=`, `SPT=`, `dport=` and `sport=` port, and the
+    /// `ADDRESS.PORT` of BSD netstat's socket lines.
     Text,
+    /// The ports `Text` finds, paired in order on each line (first with second, third with
+    /// fourth), only the service's port of each pair named, as [`ianaports::server_port`]
+    /// says; a port without a partner is named as by `Text`.
+    ServiceSide,
     /// Column N (from 1) of tab-separated (when the line has a tab) or comma-separated input:
     /// a bare port, or the ports the text scanner finds in it.
     Field(usize),

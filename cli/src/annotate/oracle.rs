@@ -3,13 +3,30 @@
 
 use memchr::memchr;
 
+/// A name that annotation inserted into its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inserted<'o> {
+    /// The byte of the input before which the name was inserted.
+    pub at: usize,
+    /// The service name.
+    pub name: &'o str,
+}
+
 /// The service names that [`annotate`](super::annotate) inserted into `input` to write
 /// `output`, in order; or where `output` is anything else than `input` with only registered
 /// names inserted, as `(name)` or `,"KEY_service":"name"`. The tests and the fuzz target check
 /// every run with it.
 pub fn inserted_names<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<&'o str>, String> {
+    Ok(insertions(input, output)?
+        .into_iter()
+        .map(|inserted| inserted.name)
+        .collect())
+}
+
+/// What [`inserted_names`] finds, with where in the input each name went.
+pub fn insertions<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<Inserted<'o>>, String> {
     const MEMBER_NAME: &[u8] = b"_service\":\"";
-    let mut names = Vec::new();
+    let mut inserted = Vec::new();
     let (mut i, mut o) = (0, 0);
     while o < output.len() {
         if input.get(i) == Some(&output[o]) {
@@ -38,13 +55,38 @@ pub fn inserted_names<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<&'o str>
                 "\"{name}\", inserted at byte {o}, is not a service name"
             ));
         }
-        names.push(name);
+        inserted.push(Inserted { at: i, name });
         o += name_end + 1;
     }
     if i != input.len() {
         return Err(format!("the input from byte {i} on is missing"));
     }
-    Ok(names)
+    Ok(inserted)
+}
+
+/// Checks a `--service-side` run against a plain run on the same `input`: both are `input`
+/// with only registered names inserted, and `service_side` leaves names out but never adds
+/// one: each of its names is one that `plain` inserted at the same place. Returns how many
+/// names each run inserted.
+pub fn check_service_side(
+    input: &[u8],
+    plain: &[u8],
+    service_side: &[u8],
+) -> Result<(usize, usize), String> {
+    let plain = insertions(input, plain)?;
+    let service_side = insertions(input, service_side)?;
+    // Both lists are in input order: one walk through the plain names finds each.
+    let mut plain_names = plain.iter();
+    for inserted in &service_side {
+        if !plain_names.any(|candidate| candidate == inserted) {
+            return Err(format!(
+                "--service-side inserted \"{}\" at byte {} of the input, where a plain run \
+                 does not",
+                inserted.name, inserted.at
+            ));
+        }
+    }
+    Ok((plain.len(), service_side.len()))
 }
 
 #[cfg(test)]
@@ -69,5 +111,37 @@ mod tests {
         assert!(names(":22 x", ":22(ssh)").is_err());
         assert!(names(":22", ":23").is_err());
         assert!(names(":22", ":22(ssh) extra").is_err());
+    }
+
+    #[test]
+    fn a_service_side_run_only_leaves_names_out() {
+        let input = b"SPT=40000 DPT=5432 :22";
+        let plain = b"SPT=40000(safetynetp) DPT=5432(postgresql) :22(ssh)";
+        assert_eq!(
+            insertions(input, plain),
+            Ok(vec![
+                Inserted {
+                    at: 9,
+                    name: "safetynetp"
+                },
+                Inserted {
+                    at: 18,
+                    name: "postgresql"
+                },
+                Inserted {
+                    at: 22,
+                    name: "ssh"
+                },
+            ])
+        );
+        let check = |service_side: &[u8]| check_service_side(input, plain, service_side);
+        assert_eq!(
+            check(b"SPT=40000 DPT=5432(postgresql) :22(ssh)"),
+            Ok((3, 2))
+        );
+        assert_eq!(check(input), Ok((3, 0)));
+        assert!(check(b"SPT=40000(postgresql) DPT=5432 :22").is_err());
+        assert!(check(b"SPT=40000 DPT=5432(postgresql)(ssh) :22").is_err());
+        assert!(check(b"SPT=40000 DPT=5432 :22(ssh) x").is_err());
     }
 }

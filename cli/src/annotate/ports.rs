@@ -1,26 +1,83 @@
 //! The ports of a line: digits after a `:` that follows a host (`10.0.0.5:22`,
-//! `[::1]:5432`), or after `DPT=`, `SPT=`, `dport=` or `sport=`, that the registry names.
+//! `[::1]:5432`), or after `DPT=`, `SPT=`, `dport=` or `sport=`, and on a BSD netstat
+//! socket line the `.PORT` of its addresses (`10.0.0.5.22`, `*.22`); and the name a port is
+//! given.
 
 use ianaports::Protocol;
 use memchr::memchr2_iter;
 
+use super::bsd_netstat::address_ports;
 use super::bytes::is_identifier_byte;
 use super::copy::Insertions;
 use super::hosts::host_ends_at;
 use super::protocol::protocol_of;
 
-/// Finds the ports in `text` (which starts at byte `offset` of its line) and records a name
-/// after each one that the registry names for `protocol`.
-pub(super) fn find_ports(text: &[u8], offset: usize, line: &[u8], insertions: &mut Insertions) {
-    // Most lines name no port: their protocol is only looked for once one does.
+/// Records a name after every port of `line` that the registry names over the line's
+/// protocol: what `--annotate` does to a line.
+pub(super) fn name_every_port(line: &[u8], insertions: &mut Insertions) {
+    find_line_ports(line, &mut registered_name(line), &mut |name, end| {
+        insertions.name_after(end, name);
+    });
+}
+
+/// Records a name after every port in `text` (which starts at byte `offset` of `line`) that
+/// the registry names over the line's protocol; `text` is a piece of a line, read by the `:`
+/// and `=` forms only.
+pub(super) fn name_ports_in(text: &[u8], offset: usize, line: &[u8], insertions: &mut Insertions) {
+    find_ports(
+        text,
+        offset,
+        &mut registered_name(line),
+        &mut |name, end| {
+            insertions.name_after(end, name);
+        },
+    );
+}
+
+/// `keep` for the finders that name registered ports: a port's name over the protocol of
+/// `line`, which is only looked for once a line has a port, since most lines have none.
+fn registered_name(line: &[u8]) -> impl FnMut(u16) -> Option<&'static str> + '_ {
     let mut protocol = None;
+    move |port| service_name(port, *protocol.get_or_insert_with(|| protocol_of(line)))
+}
+
+/// Finds the ports of a whole line, in order: those of [`find_ports`], and the addresses'
+/// ports of a BSD netstat socket line. Calls `found` with what `keep` keeps of each port and
+/// where its digits end.
+pub(super) fn find_line_ports<T>(
+    line: &[u8],
+    keep: &mut impl FnMut(u16) -> Option<T>,
+    found: &mut impl FnMut(T, usize),
+) {
+    let mut scanned = 0;
+    // The words before, between and after the BSD addresses are scanned as any text is;
+    // they are cut at white space, which no form reaches across.
+    for address in address_ports(line).into_iter().flatten() {
+        find_ports(&line[scanned..address.word_start], scanned, keep, found);
+        if let Some(kept) = keep(address.port) {
+            found(kept, address.end);
+        }
+        scanned = address.end;
+    }
+    find_ports(&line[scanned..], scanned, keep, found);
+}
+
+/// Finds the ports in `text` (which starts at byte `offset` of its line), in order. `keep`
+/// says what to keep of a port number, or `None` to pass it by; it is asked before the
+/// costlier look at what precedes the port, so that ports no one wants cost little. `found`
+/// is called with what was kept and where the port's digits end in the line.
+fn find_ports<T>(
+    text: &[u8],
+    offset: usize,
+    keep: &mut impl FnMut(u16) -> Option<T>,
+    found: &mut impl FnMut(T, usize),
+) {
     for separator in memchr2_iter(b':', b'=', text) {
-        // Cheapest first: digits, then a registered name for them, then what comes before.
+        // Cheapest first: digits, then what the caller keeps of them, then what comes before.
         let Some((port, end)) = port_at(text, separator + 1) else {
             continue;
         };
-        let protocol = *protocol.get_or_insert_with(|| protocol_of(line));
-        let Some(name) = service_name(port, protocol) else {
+        let Some(kept) = keep(port) else {
             continue;
         };
         let is_port = match text[separator] {
@@ -28,7 +85,7 @@ pub(super) fn find_ports(text: &[u8], offset: usize, line: &[u8], insertions: &m
             _ => port_keyword_ends_at(text, separator),
         };
         if is_port {
-            insertions.name_after(offset + end, name);
+            found(kept, offset + end);
         }
     }
 }
@@ -61,7 +118,8 @@ pub(super) fn port_at(text: &[u8], start: usize) -> Option<(u16, usize)> {
     ends_token.then_some((port, end))
 }
 
-/// The name the registry gives `port` over `protocol`, if it gives one.
+/// The name the registry gives `port` over `protocol`, if it gives one: the one place where a
+/// port becomes a name, whichever way the port was found.
 pub(super) fn service_name(port: u16, protocol: Protocol) -> Option<&'static str> {
     ianaports::lookup(port, protocol).and_then(ianaports::Record::name)
 }

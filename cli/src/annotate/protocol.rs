@@ -21,9 +21,10 @@ pub(super) fn protocol_of(line: &[u8]) -> Protocol {
             if !starts_word || !matches!(line[at] | 0x20, b't' | b'u' | b's' | b'd') {
                 continue;
             }
+            // One byte more than the longest word, so that a longer word is seen whole.
             let word_len = line[at..]
                 .iter()
-                .take(5)
+                .take(LONGEST_PROTOCOL_WORD + 1)
                 .take_while(|&&b| is_word_byte(b))
                 .count();
             if let Some(protocol) = protocol_word(&line[at..at + word_len]) {
@@ -48,11 +49,16 @@ fn may_hold_a_protocol_letter(bytes: u64) -> bool {
     (zero_bytes(b't') | zero_bytes(b'u') | zero_bytes(b's') | zero_bytes(b'd')) & HIGHS != 0
 }
 
-/// The protocol a word of a log names: a protocol's name in any case, or `tcp6` and `udp6`,
-/// as netstat writes the IPv6 sockets of tcp and udp.
+/// The longest word [`protocol_word`] reads: `tcp46`.
+const LONGEST_PROTOCOL_WORD: usize = 5;
+
+/// The protocol a word of a log names: a protocol's name in any case, or tcp and udp with
+/// the address family netstat writes after them: `tcp6` and `udp6` (Linux, the BSDs), `tcp4`
+/// and `udp4`, `tcp46` and `udp46` (FreeBSD, macOS).
 pub(super) fn protocol_word(word: &[u8]) -> Option<Protocol> {
     let word = match word {
-        [head @ .., b'6'] if head.len() == 3 => head,
+        [head @ .., b'4' | b'6'] if head.len() == 3 => head,
+        [head @ .., b'4', b'6'] if head.len() == 3 => head,
         _ => word,
     };
     Protocol::from_word(word)
@@ -70,6 +76,8 @@ mod tests {
         assert_eq!(protocol_of(b"tcp6 0 0 :::22"), Protocol::Tcp);
         assert_eq!(protocol_of(b"udp6"), Protocol::Udp);
         assert_eq!(protocol_of(b"udplite tcpx 0"), Protocol::Tcp);
+        assert_eq!(protocol_of(b"udp46 0 0 *.5353"), Protocol::Udp);
+        assert_eq!(protocol_of(b"tcp46x udp"), Protocol::Udp);
         assert_eq!(protocol_of(b""), Protocol::Tcp);
         // Past the first eight bytes, in every position of a chunk, in either case.
         for pad in 0..24 {
@@ -89,11 +97,23 @@ mod tests {
     }
 
     #[test]
-    fn a_word_is_a_protocol_name_or_tcp6_or_udp6() {
+    fn a_word_is_a_protocol_name_or_tcp_or_udp_with_a_family() {
         assert_eq!(protocol_word(b"TCP"), Some(Protocol::Tcp));
         assert_eq!(protocol_word(b"udp6"), Some(Protocol::Udp));
         assert_eq!(protocol_word(b"Dccp"), Some(Protocol::Dccp));
-        for word in [&b"sctp6"[..], b"tcp66", b"6", b"", b"tc", b"udplite"] {
+        assert_eq!(protocol_word(b"udp4"), Some(Protocol::Udp));
+        assert_eq!(protocol_word(b"tcp46"), Some(Protocol::Tcp));
+        for word in [
+            &b"sctp6"[..],
+            b"tcp66",
+            b"tcp64",
+            b"udp466",
+            b"6",
+            b"46",
+            b"",
+            b"tc",
+            b"udplite",
+        ] {
             assert_eq!(protocol_word(word), None, "{word:?}");
         }
     }
