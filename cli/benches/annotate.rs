@@ -138,7 +138,15 @@ fn main() {
     let mut group = criterion.benchmark_group("annotate");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function(ENTRIES[0], |b| {
-        b.iter(|| annotate(&mut &text[..], &mut io::sink(), &Target::Text).expect("a sink"))
+        b.iter(|| {
+            annotate(
+                &mut &text[..],
+                &mut io::sink(),
+                &Target::Text,
+                Names::Registered,
+            )
+            .expect("a sink")
+        })
     });
     group.bench_function(ENTRIES[1], |b| {
         b.iter(|| filter(binary, &["--annotate"], &input))

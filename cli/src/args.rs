@@ -75,8 +75,8 @@ pub struct Arguments {
     /// With --annotate: name only the service's side of each connection. The ports found on
     /// a line (registered or not) are paired in order, first with second, third with fourth
     /// (conntrack writes the original direction, then the reply); of each pair only the
-    /// service's port is named: a port that is on both sides, else a registered port over
-    /// one that is not, else one outside the ephemeral ranges (32768-65535) over one inside,
+    /// service's port is named: a port that is on both sides, else one outside the ephemeral
+    /// ranges (32768-65535) over one inside, else a registered port over one that is not,
     /// else the lower. A port without a partner (a listening socket) is named as without this
     /// option. Not with --field or --json-key, whose column holds one port.
     #[arg(long)]

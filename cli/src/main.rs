@@ -6,7 +6,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use ianaports_cli::annotate::{self, CopyError, Target};
+use ianaports_cli::annotate::{self, CopyError, Names, Target};
 use ianaports_cli::args::{self, Arguments};
 use ianaports_cli::free::FreeQuery;
 use ianaports_cli::output::{self, Columns, Format, Row};
@@ -269,10 +269,17 @@ fn annotate(arguments: &Arguments, out: &mut impl Write) -> Result<(), Failure> 
     };
     let stdin = io::stdin();
     let mut input = io::BufReader::with_capacity(64 * 1024, stdin.lock());
-    let totals = annotate::annotate(&mut input, out, &target).map_err(|error| match error {
-        CopyError::Read(error) => Failure::Usage(format!("cannot read standard input: {error}")),
-        CopyError::Write(error) => Failure::Io(error),
-    })?;
+    let names = match arguments.common {
+        true => Names::AlsoInCommonUse,
+        false => Names::Registered,
+    };
+    let totals =
+        annotate::annotate(&mut input, out, &target, names).map_err(|error| match error {
+            CopyError::Read(error) => {
+                Failure::Usage(format!("cannot read standard input: {error}"))
+            }
+            CopyError::Write(error) => Failure::Io(error),
+        })?;
     if totals.long_lines > 0 {
         out.flush()?;
         complain!(

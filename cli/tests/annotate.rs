@@ -51,6 +51,11 @@ const FIXTURES: &[(&str, &[&str], &str)] = &[
     ("conntrack.txt", &[], "conntrack.txt.annotated"),
     ("bad-input.txt", &[], "bad-input.txt.annotated"),
     (
+        "ss-common-use.txt",
+        &["--common"],
+        "ss-common-use.txt.common",
+    ),
+    (
         "zeek-conn.log",
         &["--field", "6"],
         "zeek-conn.log.annotated",

@@ -5,13 +5,15 @@ use std::io::{self, BufRead, Write};
 
 use memchr::memchr;
 
-use super::{CopyError, MAX_LINE, Target, Totals, fields, json, ports, service_side};
+use super::ports::PortName;
+use super::{CopyError, MAX_LINE, Names, Target, Totals, fields, json, ports, service_side};
 
-/// Copies `input` to `out`, annotating each line as `target` says.
+/// Copies `input` to `out`, annotating each line as `target` says, with `names`.
 pub fn annotate(
     input: &mut impl BufRead,
     out: &mut impl Write,
     target: &Target,
+    names: Names,
 ) -> Result<Totals, CopyError> {
     let mut out = WriteSide(out);
     let out = &mut out;
@@ -19,7 +21,10 @@ pub fn annotate(
     // The start of a line that the reader's buffer ended in the middle of.
     let mut pending: Vec<u8> = Vec::new();
     let mut copying_long_line = false;
-    let mut insertions = Insertions::default();
+    let mut insertions = Insertions {
+        list: Vec::new(),
+        common_use: names == Names::AlsoInCommonUse,
+    };
     loop {
         let buffer = match input.fill_buf() {
             Ok(buffer) => buffer,
@@ -110,7 +115,7 @@ fn annotate_line<W: Write>(
 ) -> Result<u64, CopyError> {
     let body_end = line.len() - usize::from(line.last() == Some(&b'\n'));
     let body = &line[..body_end];
-    insertions.0.clear();
+    insertions.list.clear();
     match target {
         Target::Text => ports::name_every_port(body, insertions),
         Target::ServiceSide => service_side::name_service_sides(body, insertions),
@@ -118,12 +123,22 @@ fn annotate_line<W: Write>(
         Target::JsonKey(key) => json::annotate_json(body, key, insertions),
     }
     let mut written = 0;
-    for (at, insertion) in &insertions.0 {
+    for (at, insertion) in &insertions.list {
         out.write_all(&body[written..*at])?;
         match insertion {
-            Insertion::Name(name) => {
+            Insertion::Name(PortName::Registered(name)) => {
                 out.write_all(b"(")?;
                 out.write_all(name.as_bytes())?;
+                out.write_all(b")")?;
+            }
+            Insertion::Name(PortName::InCommonUse { port, protocol }) => {
+                out.write_all(b"(~")?;
+                for (index, entry) in ianaports::in_common_use(*port, *protocol).enumerate() {
+                    if index > 0 {
+                        out.write_all(b"|")?;
+                    }
+                    out.write_all(entry.name().as_bytes())?;
+                }
                 out.write_all(b")")?;
             }
             Insertion::Text(text) => out.write_all(text.as_bytes())?,
@@ -131,30 +146,34 @@ fn annotate_line<W: Write>(
         written = *at;
     }
     out.write_all(&line[written..])?;
-    Ok(insertions.0.len() as u64)
+    Ok(insertions.list.len() as u64)
 }
 
 /// What to insert into a line, at byte offsets in increasing order. Kept from line to line,
 /// so that annotating allocates nothing per line.
 #[derive(Default)]
-pub(super) struct Insertions(Vec<(usize, Insertion)>);
+pub(super) struct Insertions {
+    list: Vec<(usize, Insertion)>,
+    /// Whether ports the registry does not name get their names in common use (`--common`).
+    pub(super) common_use: bool,
+}
 
 enum Insertion {
-    /// `(name)`.
-    Name(&'static str),
+    /// `(name)`, or `(~name)` for names in common use.
+    Name(PortName),
     /// Any other text (a JSON member).
     Text(String),
 }
 
 impl Insertions {
     /// `(name)` at byte `at`.
-    pub(super) fn name_after(&mut self, at: usize, name: &'static str) {
-        self.0.push((at, Insertion::Name(name)));
+    pub(super) fn name_after(&mut self, at: usize, name: PortName) {
+        self.list.push((at, Insertion::Name(name)));
     }
 
     /// `text` as it is at byte `at`.
     pub(super) fn text_at(&mut self, at: usize, text: String) {
-        self.0.push((at, Insertion::Text(text)));
+        self.list.push((at, Insertion::Text(text)));
     }
 }
 
@@ -168,7 +187,7 @@ mod tests {
         let input = [&binary[..], b"\n10.0.0.5:22\xff\n\r\n\n\x00:22"].concat();
         let expected = [&binary[..], b"\n10.0.0.5:22(ssh)\xff\n\r\n\n\x00:22"].concat();
         let mut out = Vec::new();
-        let totals = annotate(&mut &input[..], &mut out, &Target::Text).unwrap();
+        let totals = annotate(&mut &input[..], &mut out, &Target::Text, Names::Registered).unwrap();
         assert!(out == expected, "the output differs from the input");
         assert_eq!(totals.annotations, 1);
     }
@@ -180,7 +199,7 @@ mod tests {
         // A small reader buffer, to cut lines everywhere.
         let mut reader = io::BufReader::with_capacity(7, input.as_bytes());
         let mut out = Vec::new();
-        let totals = annotate(&mut reader, &mut out, &Target::Text).unwrap();
+        let totals = annotate(&mut reader, &mut out, &Target::Text, Names::Registered).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!("{long}:22\n1.2.3.4:22(ssh)\nlast 1.2.3.4:22(ssh)")
@@ -216,7 +235,8 @@ mod tests {
             ] {
                 let mut reader = io::BufReader::with_capacity(capacity, input.as_bytes());
                 let mut out = Vec::new();
-                let totals = annotate(&mut reader, &mut out, &Target::Text).unwrap();
+                let totals =
+                    annotate(&mut reader, &mut out, &Target::Text, Names::Registered).unwrap();
                 assert_eq!(
                     totals,
                     Totals {

@@ -4,7 +4,7 @@
 use memchr::memchr;
 
 use super::copy::Insertions;
-use super::ports::{name_ports_in, port_at, service_name};
+use super::ports::{name_ports_in, port_at, port_name};
 use super::protocol::protocol_of;
 
 /// `--field N`: the port in column N of a tab- or comma-separated line.
@@ -20,7 +20,7 @@ pub(super) fn annotate_field(line: &[u8], column: usize, insertions: &mut Insert
     if inner.iter().all(u8::is_ascii_digit) {
         if let Some((port, digits_end)) = port_at(inner, 0) {
             if digits_end == inner.len() {
-                if let Some(name) = service_name(port, protocol_of(line)) {
+                if let Some(name) = port_name(port, protocol_of(line), insertions.common_use) {
                     insertions.name_after(inner_start + digits_end, name);
                 }
             }

@@ -4,7 +4,7 @@
 use ianaports::Protocol;
 
 use super::copy::Insertions;
-use super::ports::{port_at, service_name};
+use super::ports::{PortName, port_at, port_name};
 use super::protocol::{protocol_of, protocol_word};
 
 /// `--json-key KEY`: a JSON object on the line whose `KEY` is a port (a number, or a string of
@@ -43,14 +43,26 @@ pub(super) fn annotate_json(line: &[u8], key: &str, insertions: &mut Insertions)
         Some(proto) => protocol_word(proto.as_bytes()).unwrap_or(Protocol::Tcp),
         None => protocol_of(line),
     };
-    if let Some(name) = service_name(port, protocol) {
-        let member = format!(
-            ",{}:{}",
-            serde_json::Value::from(added_key),
-            serde_json::Value::from(name)
-        );
-        insertions.text_at(trimmed_len - 1, member);
-    }
+    let member = match port_name(port, protocol, insertions.common_use) {
+        Some(PortName::Registered(name)) => (added_key, name.to_owned()),
+        Some(PortName::InCommonUse { port, protocol }) => {
+            let key = format!("{key}_common_use");
+            if object.contains_key(&key) {
+                return;
+            }
+            let names: Vec<&str> = ianaports::in_common_use(port, protocol)
+                .map(ianaports::CommonUse::name)
+                .collect();
+            (key, names.join("|"))
+        }
+        None => return,
+    };
+    let member = format!(
+        ",{}:{}",
+        serde_json::Value::from(member.0),
+        serde_json::Value::from(member.1)
+    );
+    insertions.text_at(trimmed_len - 1, member);
 }
 
 #[cfg(test)]

@@ -75,6 +75,18 @@ pub enum Target {
     JsonKey(String),
 }
 
+/// Which names annotation writes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// The registry's: `(name)`, or `"KEY_service"` in JSON.
+    #[default]
+    Registered,
+    /// The registry's, and for a port it names nothing over the line's protocol, the names of
+    /// the entries in common use for it (`--common`), marked: `(~name)`, `(~one|other)` for
+    /// several, or `"KEY_common_use"` in JSON.
+    AlsoInCommonUse,
+}
+
 /// What an annotation run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Totals {
@@ -99,7 +111,7 @@ pub enum CopyError {
 #[cfg(test)]
 fn annotated(input: &str, target: &Target) -> String {
     let mut out = Vec::new();
-    annotate(&mut input.as_bytes(), &mut out, target).unwrap();
+    annotate(&mut input.as_bytes(), &mut out, target, Names::Registered).unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -1,5 +1,6 @@
 //! The check of a run that the tests and the fuzz target make: that an output is its input
-//! with only registered service names inserted, in the two forms annotation writes them.
+//! with only registered service names (and, with `--common`, names in common use) inserted,
+//! in the forms annotation writes them.
 
 use memchr::memchr;
 
@@ -8,14 +9,16 @@ use memchr::memchr;
 pub struct Inserted<'o> {
     /// The byte of the input before which the name was inserted.
     pub at: usize,
-    /// The service name.
+    /// The service name as written: `~name` (`~one|other`) for names in common use in the
+    /// text form.
     pub name: &'o str,
 }
 
 /// The service names that [`annotate`](super::annotate) inserted into `input` to write
 /// `output`, in order; or where `output` is anything else than `input` with only registered
-/// names inserted, as `(name)` or `,"KEY_service":"name"`. The tests and the fuzz target check
-/// every run with it.
+/// names inserted, as `(name)` or `,"KEY_service":"name"`, or names in common use, as
+/// `(~name)` or `,"KEY_common_use":"name"` (several joined by `|`). The tests and the fuzz
+/// target check every run with it.
 pub fn inserted_names<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<&'o str>, String> {
     Ok(insertions(input, output)?
         .into_iter()
@@ -26,6 +29,7 @@ pub fn inserted_names<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<&'o str>
 /// What [`inserted_names`] finds, with where in the input each name went.
 pub fn insertions<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<Inserted<'o>>, String> {
     const MEMBER_NAME: &[u8] = b"_service\":\"";
+    const COMMON_USE_MEMBER_NAME: &[u8] = b"_common_use\":\"";
     let mut inserted = Vec::new();
     let (mut i, mut o) = (0, 0);
     while o < output.len() {
@@ -35,22 +39,34 @@ pub fn insertions<'o>(input: &[u8], output: &'o [u8]) -> Result<Vec<Inserted<'o>
             continue;
         }
         let rest = &output[o..];
-        let (name_start, name_end) = if rest.starts_with(b"(") {
-            (1, memchr(b')', rest).ok_or("a `(` without its `)`")?)
+        let (name_start, name_end, common_use) = if rest.starts_with(b"(") {
+            let end = memchr(b')', rest).ok_or("a `(` without its `)`")?;
+            (1, end, rest.starts_with(b"(~"))
         } else if rest.starts_with(b",\"") {
-            let start = rest
-                .windows(MEMBER_NAME.len())
-                .position(|w| w == MEMBER_NAME)
-                .ok_or("a JSON member that is not KEY_service")?
-                + MEMBER_NAME.len();
+            let member = |member: &[u8]| {
+                let end = memchr(b':', rest)?;
+                rest[..end + 2].ends_with(member).then_some(end + 2)
+            };
+            let (start, common_use) = match (member(MEMBER_NAME), member(COMMON_USE_MEMBER_NAME)) {
+                (Some(start), _) => (start, false),
+                (None, Some(start)) => (start, true),
+                (None, None) => return Err("a JSON member that is not KEY_service".to_owned()),
+            };
             let end = memchr(b'"', &rest[start..]).ok_or("an unterminated JSON string")?;
-            (start, start + end)
+            (start, start + end, common_use)
         } else {
             return Err(format!("the output differs from the input at byte {o}"));
         };
         let name = std::str::from_utf8(&rest[name_start..name_end])
             .map_err(|_| format!("an inserted name that is not UTF-8 at byte {o}"))?;
-        if ianaports::by_name(name).is_empty() {
+        let known = match common_use {
+            false => !ianaports::by_name(name).is_empty(),
+            true => name
+                .trim_start_matches('~')
+                .split('|')
+                .all(|name| ianaports::common_use_named(name).next().is_some()),
+        };
+        if !known {
             return Err(format!(
                 "\"{name}\", inserted at byte {o}, is not a service name"
             ));
@@ -107,6 +123,20 @@ mod tests {
             Ok("ssh".into())
         );
         assert!(names(":22", ":22(no-such-service)").is_err());
+        assert_eq!(
+            names(":41641", ":41641(~tailscale)"),
+            Ok("~tailscale".into())
+        );
+        assert_eq!(
+            names(
+                "{\"p\":41641}",
+                "{\"p\":41641,\"p_common_use\":\"tailscale\"}"
+            ),
+            Ok("tailscale".into())
+        );
+        assert!(names(":41641", ":41641(~no-such-software)").is_err());
+        assert!(names(":41641", ":41641(~tailscale|nope)").is_err());
+        assert!(names("{\"p\":1}", "{\"p\":1,\"p_other\":\"ssh\"}").is_err());
         assert!(names(":22", ":22(ssh").is_err());
         assert!(names(":22 x", ":22(ssh)").is_err());
         assert!(names(":22", ":23").is_err());

@@ -13,32 +13,41 @@ use super::hosts::host_ends_at;
 use super::protocol::protocol_of;
 
 /// Records a name after every port of `line` that the registry names over the line's
-/// protocol: what `--annotate` does to a line.
+/// protocol (or, with `--common`, that is in common use): what `--annotate` does to a line.
 pub(super) fn name_every_port(line: &[u8], insertions: &mut Insertions) {
-    find_line_ports(line, &mut registered_name(line), &mut |name, end| {
-        insertions.name_after(end, name);
-    });
-}
-
-/// Records a name after every port in `text` (which starts at byte `offset` of `line`) that
-/// the registry names over the line's protocol; `text` is a piece of a line, read by the `:`
-/// and `=` forms only.
-pub(super) fn name_ports_in(text: &[u8], offset: usize, line: &[u8], insertions: &mut Insertions) {
-    find_ports(
-        text,
-        offset,
-        &mut registered_name(line),
+    let common_use = insertions.common_use;
+    find_line_ports(
+        line,
+        &mut port_name_on(line, common_use),
         &mut |name, end| {
             insertions.name_after(end, name);
         },
     );
 }
 
-/// `keep` for the finders that name registered ports: a port's name over the protocol of
+/// Records a name after every port in `text` (which starts at byte `offset` of `line`) that
+/// the registry names over the line's protocol; `text` is a piece of a line, read by the `:`
+/// and `=` forms only.
+pub(super) fn name_ports_in(text: &[u8], offset: usize, line: &[u8], insertions: &mut Insertions) {
+    let common_use = insertions.common_use;
+    find_ports(
+        text,
+        offset,
+        &mut port_name_on(line, common_use),
+        &mut |name, end| {
+            insertions.name_after(end, name);
+        },
+    );
+}
+
+/// `keep` for the finders that name ports: a port's [`PortName`] over the protocol of
 /// `line`, which is only looked for once a line has a port, since most lines have none.
-fn registered_name(line: &[u8]) -> impl FnMut(u16) -> Option<&'static str> + '_ {
+fn port_name_on(line: &[u8], common_use: bool) -> impl FnMut(u16) -> Option<PortName> + '_ {
     let mut protocol = None;
-    move |port| service_name(port, *protocol.get_or_insert_with(|| protocol_of(line)))
+    move |port| {
+        let protocol = *protocol.get_or_insert_with(|| protocol_of(line));
+        port_name(port, protocol, common_use)
+    }
 }
 
 /// Finds the ports of a whole line, in order: those of [`find_ports`], and the addresses'
@@ -118,10 +127,33 @@ pub(super) fn port_at(text: &[u8], start: usize) -> Option<(u16, usize)> {
     ends_token.then_some((port, end))
 }
 
-/// The name the registry gives `port` over `protocol`, if it gives one: the one place where a
+/// What annotation writes after a port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PortName {
+    /// The registry's name, written `(name)`.
+    Registered(&'static str),
+    /// With `--common`, for a port the registry names nothing over the protocol: the names
+    /// of the entries in common use for it, written `(~name)` (`(~one|other)` for several),
+    /// so that they are never read as IANA's.
+    InCommonUse {
+        /// The port.
+        port: u16,
+        /// Its protocol.
+        protocol: Protocol,
+    },
+}
+
+/// The name the registry gives `port` over `protocol`, if it gives one, or with
+/// `common_use` the names in common use of a port it does not name: the one place where a
 /// port becomes a name, whichever way the port was found.
-pub(super) fn service_name(port: u16, protocol: Protocol) -> Option<&'static str> {
-    ianaports::lookup(port, protocol).and_then(ianaports::Record::name)
+pub(super) fn port_name(port: u16, protocol: Protocol, common_use: bool) -> Option<PortName> {
+    match ianaports::lookup(port, protocol).and_then(ianaports::Record::name) {
+        Some(name) => Some(PortName::Registered(name)),
+        None if common_use && ianaports::in_common_use(port, protocol).next().is_some() => {
+            Some(PortName::InCommonUse { port, protocol })
+        }
+        None => None,
+    }
 }
 
 /// Whether the `=` at `equals` ends `DPT`, `SPT`, `dport` or `sport` (any case), as a word of
@@ -143,6 +175,52 @@ fn port_keyword_ends_at(text: &[u8], equals: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::annotated_text as text;
+    use super::super::{Names, Target, annotate};
+
+    fn with_common_use(input: &str, target: &Target) -> String {
+        let mut out = Vec::new();
+        annotate(
+            &mut input.as_bytes(),
+            &mut out,
+            target,
+            Names::AlsoInCommonUse,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn common_use_names_ports_the_registry_does_not_and_is_marked() {
+        let text = |input| with_common_use(input, &Target::Text);
+        assert_eq!(text("udp 10.0.0.5:41641"), "udp 10.0.0.5:41641(~tailscale)");
+        // IANA's name wins where there is one; the protocol is the line's.
+        assert_eq!(text("tcp 10.0.0.5:9200"), "tcp 10.0.0.5:9200(wap-wsp)");
+        assert_eq!(text("tcp 10.0.0.5:41641"), "tcp 10.0.0.5:41641");
+        // Several entries, in the order `in_common_use` gives them.
+        assert_eq!(
+            text("PROTO=UDP DPT=51820"),
+            "PROTO=UDP DPT=51820(~flannel-wg|wireguard)"
+        );
+        assert_eq!(
+            with_common_use("udp,10.0.0.5,41641", &Target::Field(3)),
+            "udp,10.0.0.5,41641(~tailscale)"
+        );
+        assert_eq!(
+            with_common_use(r#"{"p":41641,"proto":"udp"}"#, &Target::JsonKey("p".into())),
+            r#"{"p":41641,"proto":"udp","p_common_use":"tailscale"}"#
+        );
+        // Without it, nothing changes.
+        assert_eq!(
+            super::super::annotated_text("udp 10.0.0.5:41641"),
+            "udp 10.0.0.5:41641"
+        );
+        let out = text("udp 10.0.0.5:41641 PROTO=UDP DPT=51820");
+        let names = crate::annotate::inserted_names(
+            b"udp 10.0.0.5:41641 PROTO=UDP DPT=51820",
+            out.as_bytes(),
+        );
+        assert_eq!(names, Ok(vec!["~tailscale", "~flannel-wg|wireguard"]));
+    }
 
     #[test]
     fn keyword_forms() {

@@ -13,7 +13,7 @@
 use ianaports::Protocol;
 
 use super::copy::Insertions;
-use super::ports::{find_line_ports, service_name};
+use super::ports::{find_line_ports, port_name};
 use super::protocol::protocol_of;
 
 /// Records a name after the service's port of each pair of ports on `line`, and after a
@@ -42,9 +42,9 @@ pub(super) fn name_service_sides(line: &[u8], insertions: &mut Insertions) {
     }
 }
 
-/// Records the registry's name of `port`, if it has one, after its digits.
+/// Records the name of `port`, if it has one, after its digits.
 fn name(port: u16, end: usize, protocol: Protocol, insertions: &mut Insertions) {
-    if let Some(name) = service_name(port, protocol) {
+    if let Some(name) = port_name(port, protocol, insertions.common_use) {
         insertions.name_after(end, name);
     }
 }
