@@ -30,18 +30,7 @@ fn rows() -> Vec<Row> {
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(
-        header,
-        [
-            "Port",
-            "Protocol",
-            "Name",
-            "Software",
-            "Description",
-            "Source",
-            "Read"
-        ]
-    );
+    assert_eq!(header, ianaports_codegen::COMMON_USE_HEADER);
     reader
         .records()
         .map(|record| {
