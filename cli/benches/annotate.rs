@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 use common::Rng;
 use criterion::{Criterion, Throughput};
-use ianaports_cli::annotate::{Target, annotate};
+use ianaports_cli::annotate::{Names, Target, annotate};
 
 const INPUT_BYTES: usize = 16 * 1024 * 1024;
 const TARGET_MB_PER_S: f64 = 100.0;
