@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use ianaports_tables::{PortRange, Protocol, compare_ignoring_case};
+use ianaports_tables::{MAX_RECORDS, PortRange, Protocol, compare_ignoring_case};
 
 use crate::csv_rows::read_records;
 use crate::error::{Error, LineReason, Reason};
@@ -121,6 +121,15 @@ fn parse(bytes: &[u8]) -> Result<Vec<CommonUseRecord>, LineReason> {
             }
         }
         entries.push(entry);
+    }
+    // The tables number entries in `u16`s.
+    if entries.len() > MAX_RECORDS {
+        return Err((
+            None,
+            Reason::TooManyRecords {
+                count: entries.len(),
+            },
+        ));
     }
     Ok(entries)
 }
@@ -391,6 +400,18 @@ mod tests {
         assert_eq!(
             parsed("").unwrap_err(),
             "common-use.csv: the registry has a header but no records"
+        );
+        let too_many: String = (1..=65535u32)
+            .flat_map(|port| [port, port])
+            .zip(["tcp", "udp"].into_iter().cycle())
+            .take(65536)
+            .map(|(port, protocol)| {
+                format!("{port},{protocol},p{port},S,D,https://a.example/,2026-12-02\n")
+            })
+            .collect();
+        assert_eq!(
+            parsed(&too_many).unwrap_err(),
+            "common-use.csv: 65536 records; the tables hold at most 65535"
         );
     }
 }
