@@ -32,15 +32,15 @@ fuzz_target!(|data: &[u8]| {
         _ => Target::JsonKey("p".to_owned()),
     };
     let capacity = usize::from(control >> 4) + 1;
-    let names = match control & 0x40 {
+    let written = match control & 0x40 {
         0 => Names::Registered,
         _ => Names::AlsoInCommonUse,
     };
-    let (output, totals) = run(input, &target, names, capacity);
+    let (output, totals) = run(input, &target, written, capacity);
     let names = inserted_names(input, &output).unwrap_or_else(|mismatch| panic!("{mismatch}"));
     assert_eq!(names.len() as u64, totals.annotations);
     if target == Target::ServiceSide {
-        let (plain, _) = run(input, &Target::Text, names, capacity);
+        let (plain, _) = run(input, &Target::Text, written, capacity);
         check_service_side(input, &plain, &output).unwrap_or_else(|mismatch| panic!("{mismatch}"));
     }
 });
