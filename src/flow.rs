@@ -6,8 +6,10 @@ use core::ops::RangeInclusive;
 use crate::{Protocol, by_port};
 
 /// The ports operating systems hand out to clients, as [`server_port`] reads them:
-/// IANA's Dynamic and/or Private Ports (RFC 6335, section 6, also Windows' and the BSDs'
-/// default), and Linux's default `net.ipv4.ip_local_port_range`.
+/// IANA's Dynamic and/or Private Ports (RFC 6335, section 6, also the default of Windows
+/// since Vista and of macOS), and Linux's default `net.ipv4.ip_local_port_range`. FreeBSD's
+/// 10000-65535 and Windows XP's 1025-5000 are left out: servers listen there (5432, 3306,
+/// 3389), and those clients are the rarer.
 ///
 /// ```
 /// assert_eq!(ianaports::EPHEMERAL_PORTS, [49152..=65535, 32768..=60999]);
@@ -25,8 +27,8 @@ pub const EPHEMERAL_PORTS: [RangeInclusive<u16>; 2] = [49152..=65535, 32768..=60
 /// 2. **Port 0 is never the service's**: no socket listens on it (binding to 0 asks for any
 ///    port), so a 0 in a log is a missing value or a forged packet.
 /// 3. **A port outside the [ephemeral ranges](EPHEMERAL_PORTS) over one inside.** Clients'
-///    ports come from there, whatever system they run: IANA's 49152-65535 (Windows, the
-///    BSDs, macOS) or Linux's 32768-60999. A port outside both was chosen by someone: a
+///    ports come from there on the systems most clients run: IANA's 49152-65535 (Windows,
+///    macOS) or Linux's 32768-60999. A port outside both was chosen by someone: a
 ///    server's. This comes before registration because IANA registers ports inside Linux's
 ///    range too (40000 is safetynetp), which a Linux client draws as often as any other.
 /// 4. **A port the registry names over `protocol` over one it does not.** Services listen on
