@@ -8,8 +8,8 @@ use crate::{Protocol, by_port};
 /// The ports operating systems hand out to clients, as [`server_port`] reads them:
 /// IANA's Dynamic and/or Private Ports (RFC 6335, section 6, also the default of Windows
 /// since Vista and of macOS), and Linux's default `net.ipv4.ip_local_port_range`. FreeBSD's
-/// 10000-65535 and Windows XP's 1025-5000 are left out: servers listen there (5432, 3306,
-/// 3389), and those clients are the rarer.
+/// 10000-65535 and Windows XP's 1025-5000 are left out: servers listen in them (27017 and
+/// 11211 in the first, 3306 and 3389 in the second), and those clients are the rarer.
 ///
 /// ```
 /// assert_eq!(ianaports::EPHEMERAL_PORTS, [49152..=65535, 32768..=60999]);
