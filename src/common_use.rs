@@ -2,6 +2,10 @@
 //! IANA's registry says something else or nothing, each entry with the software's own
 //! documentation as its source. Kept apart from IANA's records: nothing here is ever returned
 //! by [`lookup`](crate::lookup), [`by_name`](crate::by_name) or [`Record`](crate::Record).
+//!
+//! Every function here is `#[inline]`, so that the feature adds no code to the library's own
+//! build: code there moves phf's lookup out of the codegen unit of the name index's reader,
+//! which cost `by_name` 75 instructions a call (`scripts/instructions` measures both builds).
 
 use core::fmt;
 use core::iter::FusedIterator;
@@ -40,42 +44,50 @@ pub struct CommonUse(&'static CommonUseEntry<'static>);
 
 impl CommonUse {
     /// A short service name in RFC 6335's syntax, lower case: not registered with IANA.
+    #[inline]
     pub fn name(self) -> &'static str {
         self.0.name
     }
 
     /// The software that uses the port (`Elasticsearch`).
+    #[inline]
     pub fn software(self) -> &'static str {
         self.0.software
     }
 
     /// One line on what the port is for.
+    #[inline]
     pub fn description(self) -> &'static str {
         self.0.description
     }
 
     /// The URL of the software's own documentation that states the port.
+    #[inline]
     pub fn source(self) -> &'static str {
         self.0.source
     }
 
     /// When [`source`](CommonUse::source) was read, `YYYY-MM-DD`.
+    #[inline]
     pub fn source_read(self) -> &'static str {
         self.0.read
     }
 
     /// The port, or the range of ports.
+    #[inline]
     pub fn port_range(self) -> PortRange {
         self.0.ports
     }
 
     /// The transport protocol.
+    #[inline]
     pub fn protocol(self) -> Protocol {
         self.0.protocol
     }
 }
 
 impl fmt::Debug for CommonUse {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CommonUse")
             .field("name", &self.name())
@@ -89,6 +101,7 @@ impl fmt::Debug for CommonUse {
 /// `name PORTS/PROTOCOL (Software, in common use)`: marked, so that it is not read as IANA's
 /// `name PORTS/PROTOCOL`.
 impl fmt::Display for CommonUse {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -112,6 +125,7 @@ impl fmt::Display for CommonUse {
 /// assert_eq!(ianaports::lookup(41641, Udp), None);
 /// assert!(ianaports::in_common_use(30080, Tcp).any(|e| e.port_range().is_range()));
 /// ```
+#[inline]
 pub fn in_common_use(port: u16, protocol: Protocol) -> CommonUses {
     let (singles, ranges) = COMMON_USE.candidates(port);
     CommonUses {
@@ -132,6 +146,7 @@ pub fn in_common_use(port: u16, protocol: Protocol) -> CommonUses {
 /// // The registry knows no such name.
 /// assert!(ianaports::by_name("tailscale").is_empty());
 /// ```
+#[inline]
 pub fn common_use_named(name: &str) -> CommonUses {
     CommonUses {
         singles: [].iter(),
@@ -147,6 +162,7 @@ pub fn common_use_named(name: &str) -> CommonUses {
 /// ```
 /// assert!(ianaports::common_use().count() >= 150);
 /// ```
+#[inline]
 pub fn common_use() -> CommonUses {
     CommonUses {
         singles: COMMON_USE.entries.iter(),
@@ -171,6 +187,7 @@ pub struct CommonUses {
 }
 
 impl CommonUses {
+    #[inline]
     fn wanted(&self, entry: &CommonUseEntry<'static>) -> bool {
         self.protocol
             .is_none_or(|protocol| entry.protocol == protocol)
@@ -181,6 +198,7 @@ impl CommonUses {
 impl Iterator for CommonUses {
     type Item = CommonUse;
 
+    #[inline]
     fn next(&mut self) -> Option<CommonUse> {
         loop {
             let entry = if let Some(entry) = self.singles.next() {
@@ -196,6 +214,7 @@ impl Iterator for CommonUses {
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let upper = self.singles.len() + self.named.len() + self.ranges.len();
         let exact = self.port.is_none() && self.protocol.is_none();
