@@ -60,13 +60,11 @@ impl<'q> Row<'q> {
     }
 
     fn protocol_text(&self) -> &'static str {
-        match (self.asked, self.record) {
-            (Some((_, protocol)), _) => protocol.as_str(),
-            (None, _) if self.common.is_some() => {
-                self.common.map_or("-", |e| e.protocol().as_str())
-            }
-            (None, Some(record)) => record.protocol().map_or("any", Protocol::as_str),
-            (None, None) => "-",
+        match (self.asked, self.common, self.record) {
+            (Some((_, protocol)), _, _) => protocol.as_str(),
+            (None, Some(entry), _) => entry.protocol().as_str(),
+            (None, None, Some(record)) => record.protocol().map_or("any", Protocol::as_str),
+            (None, None, None) => "-",
         }
     }
 
